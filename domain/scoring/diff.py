@@ -1,0 +1,177 @@
+"""What changes when a year is scored under another rulebook (DOMAIN.md §5, replay / what-if).
+
+Units are matched by id. Score lines are matched by a key that does not depend on the
+rulebook's clause ids, which a revised rulebook may rename: a target's completion line is
+the target's line whatever rule scored it; every other line is the line of the events it
+came from. A line is reported when its points differ, or when it exists on one side only.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Literal
+from uuid import UUID
+
+from pydantic import computed_field
+
+from domain.events import Value
+from domain.scoring.result import LineKind, ScoreLine, UnitResult, YearResult
+from domain.vocabulary import Grade
+
+LineChangeKind = Literal["added", "removed", "changed"]
+
+
+class LineKey(Value):
+    """A score line's identity across rulebooks; `occurrence` separates equal keys."""
+
+    kind: LineKind
+    identity: str
+    occurrence: int = 0
+
+
+class LineChange(Value):
+    key: LineKey
+    change: LineChangeKind
+    before: ScoreLine | None
+    after: ScoreLine | None
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def points_delta(self) -> Decimal:
+        return _points(self.after) - _points(self.before)
+
+
+class UnitDiff(Value):
+    """One unit's official result beside its replayed one. A side is None only when the
+    unit is scored on that side alone."""
+
+    unit_id: UUID
+    code: str
+    name: str
+    category: str
+    score_before: Decimal | None
+    score_after: Decimal | None
+    rank_before: int | None
+    rank_after: int | None
+    grade_before: Grade | None
+    grade_after: Grade | None
+    lines: tuple[LineChange, ...]
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def changed(self) -> bool:
+        return bool(self.lines) or (
+            (self.score_before, self.rank_before, self.grade_before)
+            != (self.score_after, self.rank_after, self.grade_after)
+        )
+
+
+class RulebookRef(Value):
+    version: str
+    sha256: str
+
+
+class ReplayDiff(Value):
+    year: int
+    official: RulebookRef
+    replayed: RulebookRef
+    units: tuple[UnitDiff, ...]
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def changed_units(self) -> int:
+        return sum(1 for unit in self.units if unit.changed)
+
+
+def diff_results(official: YearResult, replayed: YearResult) -> ReplayDiff:
+    """Every unit of either result, in the official order (category, rank), then any unit
+    the replay alone scores."""
+    after = {unit.unit_id: unit for unit in replayed.units}
+    before_ids = {unit.unit_id for unit in official.units}
+    ordered = sorted(official.units, key=lambda u: (u.category, u.rank, u.code))
+    extra = sorted(
+        (u for u in replayed.units if u.unit_id not in before_ids),
+        key=lambda u: (u.category, u.rank, u.code),
+    )
+    units = [_unit_diff(u, after.get(u.unit_id)) for u in ordered]
+    units += [_unit_diff(None, u) for u in extra]
+    return ReplayDiff(
+        year=official.year,
+        official=RulebookRef(version=official.rulebook_version, sha256=official.rulebook_sha256),
+        replayed=RulebookRef(version=replayed.rulebook_version, sha256=replayed.rulebook_sha256),
+        units=tuple(units),
+    )
+
+
+def line_key(line: ScoreLine, occurrence: int = 0) -> LineKey:
+    return LineKey(kind=line.kind, identity=_identity(line), occurrence=occurrence)
+
+
+def keyed_lines(lines: Iterable[ScoreLine]) -> dict[tuple[str, str, int], ScoreLine]:
+    """Lines by (kind, identity, occurrence): the n-th line with an equal kind and
+    identity gets occurrence n. Plain tuples: a city year has ~100k lines a side."""
+    seen: Counter[tuple[str, str]] = Counter()
+    keyed: dict[tuple[str, str, int], ScoreLine] = {}
+    for line in lines:
+        base = (line.kind, _identity(line))
+        keyed[(*base, seen[base])] = line
+        seen[base] += 1
+    return keyed
+
+
+def line_changes(before: Iterable[ScoreLine], after: Iterable[ScoreLine]) -> tuple[LineChange, ...]:
+    old, new = keyed_lines(before), keyed_lines(after)
+    changes: list[LineChange] = []
+    for key, line in old.items():
+        replayed = new.get(key)
+        if replayed is None:
+            changes.append(_change(key, "removed", line, None))
+        elif replayed.points != line.points:
+            changes.append(_change(key, "changed", line, replayed))
+    changes += [_change(key, "added", None, line) for key, line in new.items() if key not in old]
+    return tuple(changes)
+
+
+def _identity(line: ScoreLine) -> str:
+    if line.kind == "target" and line.target_id is not None:
+        return str(line.target_id)
+    return f"{line.target_id or ''}|{','.join(sorted(line.event_ids))}"
+
+
+def _change(
+    key: tuple[str, str, int],
+    change: LineChangeKind,
+    before: ScoreLine | None,
+    after: ScoreLine | None,
+) -> LineChange:
+    kind, identity, occurrence = key
+    return LineChange(
+        key=LineKey.model_validate({"kind": kind, "identity": identity, "occurrence": occurrence}),
+        change=change,
+        before=before,
+        after=after,
+    )
+
+
+def _unit_diff(before: UnitResult | None, after: UnitResult | None) -> UnitDiff:
+    named = before or after
+    assert named is not None  # diff_results pairs every unit with at least one side
+    return UnitDiff(
+        unit_id=named.unit_id,
+        code=named.code,
+        name=named.name,
+        category=named.category,
+        score_before=before.total if before else None,
+        score_after=after.total if after else None,
+        rank_before=before.rank if before else None,
+        rank_after=after.rank if after else None,
+        grade_before=before.grade if before else None,
+        grade_after=after.grade if after else None,
+        lines=line_changes(before.lines if before else (), after.lines if after else ()),
+    )
+
+
+def _points(line: ScoreLine | None) -> Decimal:
+    return line.points if line is not None else Decimal(0)

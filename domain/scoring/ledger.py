@@ -1,0 +1,128 @@
+"""One unit's ledger (台账): the year's score lines, and its score month by month.
+
+Month-by-month figures come from prefix sums over the months each line is in force, so
+a unit costs O(lines + 12) however many periods are ranked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from uuid import UUID
+
+from domain.rulebook.model import Rulebook
+from domain.scoring.completion import ZERO, score_target
+from domain.scoring.facts import Decision, TargetFact
+from domain.scoring.lines import DEDUCTION_KINDS, Line
+from domain.scoring.modifiers import IN_FORCE, Effect, Tariff, capped_bonus, effects_of
+from domain.scoring.rounding import Round
+from domain.vocabulary import SanctionKind
+
+_GROUPS = {
+    "targets": ("target",),
+    "bonus": ("bonus", "bonus_cap"),
+    "red_flags": ("red_flag",),
+    "deductions": ("sanction", "deduction_notice", "late_report", "missing_report"),
+    "overrides": (),  # overrides set rank and grade, not points
+}
+
+
+@dataclass(slots=True)
+class UnitLedger:
+    unit_id: UUID
+    lines: list[Line]
+    totals: list[Decimal]  # score at the end of month m, at index m
+    target_points: list[Decimal]
+    deductions: list[Decimal]  # magnitude of the deductions in force
+    last: list[bool]  # under a sanction that puts it last (一票否决), by month
+    sanctions: frozenset[SanctionKind]  # in force at year end: the grade overrides read these
+
+    @property
+    def total(self) -> Decimal:
+        return self.totals[12]
+
+
+def build_ledger(
+    unit_id: UUID,
+    *,
+    targets: Iterable[TargetFact],
+    decisions: Iterable[Decision],
+    rulebook: Rulebook,
+    tariff: Tariff,
+    round_: Round,
+    last: frozenset[SanctionKind],
+) -> UnitLedger:
+    target_points, lines = [ZERO] * 13, []
+    for target in sorted(targets, key=lambda t: t.number):
+        scored = score_target(target, rulebook, round_)
+        lines.append(scored.line)
+        for month in range(1, 13):
+            target_points[month] += scored.monthly[month]
+    effects = effects_of(decisions, tariff, round_)
+    lines.extend(e.line for e in effects if e.end == IN_FORCE)
+    bonus, flags, deductions, vetoes = _monthly(effects, last)
+    cap, totals = rulebook.bonus.cap, [ZERO] * 13
+    for month in range(1, 13):
+        counted = capped_bonus(bonus[month], cap, round_)
+        totals[month] = target_points[month] + counted + flags[month] - deductions[month]
+    _add_cap_line(lines, rulebook, round_)
+    return UnitLedger(
+        unit_id,
+        _in_modifier_order(lines, rulebook),
+        totals,
+        target_points,
+        deductions,
+        [count > 0 for count in vetoes],
+        frozenset(e.sanction for e in effects if e.sanction and e.end == IN_FORCE),
+    )
+
+
+def _monthly(
+    effects: list[Effect], last: frozenset[SanctionKind]
+) -> tuple[list[Decimal], list[Decimal], list[Decimal], list[int]]:
+    """Cumulative bonus, red flags, deduction magnitude and last-place sanctions in force,
+    by month."""
+    steps = {key: [ZERO] * 14 for key in ("bonus", "red_flag", "deduction")}
+    veto_steps = [0] * 14
+    for effect in effects:
+        kind = effect.line.kind
+        key = "deduction" if kind in DEDUCTION_KINDS else kind
+        amount = -effect.line.points if key == "deduction" else effect.line.points
+        steps[key][effect.start] += amount
+        steps[key][effect.end] -= amount
+        if effect.sanction in last:
+            veto_steps[effect.start] += 1
+            veto_steps[effect.end] -= 1
+    sums = {key: _prefix(values) for key, values in steps.items()}
+    vetoes = [0] * 13
+    for month in range(1, 13):
+        vetoes[month] = vetoes[month - 1] + veto_steps[month]
+    return sums["bonus"], sums["red_flag"], sums["deduction"], vetoes
+
+
+def _prefix(steps: list[Decimal]) -> list[Decimal]:
+    running, out = ZERO, [ZERO] * 13
+    for month in range(1, 13):
+        running += steps[month]
+        out[month] = running
+    return out
+
+
+def _add_cap_line(lines: list[Line], rulebook: Rulebook, round_: Round) -> None:
+    bonuses = [line for line in lines if line.kind == "bonus"]
+    granted = sum((line.points for line in bonuses), ZERO)
+    cap = rulebook.bonus.cap
+    if granted > cap:
+        correction = round_(cap - granted)
+        refs = tuple(ref for line in bonuses for ref in line.event_ids)
+        detail = f"bonus granted {granted} held at the cap {cap}: {correction}"
+        lines.append(Line("bonus_cap", correction, rulebook.bonus.id, refs, detail))
+
+
+def _in_modifier_order(lines: list[Line], rulebook: Rulebook) -> list[Line]:
+    rank = {}
+    for position, modifier in enumerate(rulebook.modifier_order):
+        for kind in _GROUPS[modifier]:
+            rank[kind] = position
+    return sorted(lines, key=lambda line: rank.get(line.kind, len(rank)))
