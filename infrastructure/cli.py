@@ -1,0 +1,134 @@
+"""`dukao`: generate a demo year and serve the GraphQL API.
+
+dukao demo       generate data/demo-<size>-<seed>.sqlite once, then serve it
+dukao generate   generate a year into a store (the demo file, or --database-url)
+dukao serve      serve the store named by --database-url or DUKAO_DATABASE_URL
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+
+from domain.errors import DomainError
+from infrastructure.settings import Settings
+
+cli = typer.Typer(
+    help="目标督考: event-sourced target-responsibility assessment.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+console = Console()
+
+Size = Annotated[str, typer.Option(help="Demo size: tiny, county or city.")]
+Seed = Annotated[int, typer.Option(help="Seed of the deterministic generator.")]
+DataDir = Annotated[Path, typer.Option(help="Directory of the demo SQLite files.")]
+Host = Annotated[str, typer.Option(help="Interface to listen on.")]
+Port = Annotated[int, typer.Option(help="Port to listen on.")]
+DatabaseUrl = Annotated[
+    str | None,
+    typer.Option(
+        "--database-url",
+        "-d",
+        envvar="DUKAO_DATABASE_URL",
+        help="Store URL: sqlite:///path or postgresql://user@host:port/db[?schema=name].",
+    ),
+]
+
+
+def settings_for(url: str) -> Settings:
+    """The environment's settings with the store named on the command line."""
+    return dataclasses.replace(Settings.from_env(), database_url=url)
+
+
+@cli.command()
+def demo(
+    *,
+    size: Size = "county",
+    seed: Seed = 2025,
+    data_dir: DataDir = Path("data"),
+    host: Host = "127.0.0.1",
+    port: Port = 8000,
+    regenerate: Annotated[
+        bool, typer.Option(help="Generate again even if the file exists.")
+    ] = False,
+) -> None:
+    """Generate a deterministic demo year on SQLite (once), then serve its GraphQL API."""
+    from infrastructure.demo_store import demo_file, sqlite_url
+
+    path = demo_file(data_dir, size, seed)
+    if path.exists() and not regenerate:
+        console.print(f"Reusing {path} (pass --regenerate to generate it again).")
+    else:
+        _generate_file(path, size=size, seed=seed)
+    _serve(Settings(sqlite_url(path)), host=host, port=port)
+
+
+@cli.command()
+def generate(
+    *,
+    size: Size = "county",
+    seed: Seed = 2025,
+    data_dir: DataDir = Path("data"),
+    database_url: DatabaseUrl = None,
+) -> None:
+    """Generate a deterministic demo year: into the demo SQLite file under --data-dir
+    (replacing it), or into the empty store named by --database-url."""
+    from infrastructure.demo_store import demo_file, generate_into
+
+    if database_url is None:
+        _generate_file(demo_file(data_dir, size, seed), size=size, seed=seed)
+        return
+    try:
+        report = generate_into(Settings(database_url), size=size, seed=seed, console=console)
+    except (DomainError, ValueError) as exc:
+        _fail(exc)
+    typer.echo(report.table())
+
+
+@cli.command()
+def serve(
+    *,
+    database_url: DatabaseUrl = None,
+    host: Host = "127.0.0.1",
+    port: Port = 8000,
+) -> None:
+    """Serve the GraphQL API at http://HOST:PORT/graphql over an existing store."""
+    settings = settings_for(database_url) if database_url else Settings.from_env()
+    _serve(settings, host=host, port=port)
+
+
+def _generate_file(path: Path, *, size: str, seed: int) -> None:
+    from infrastructure.demo_store import generate_file
+
+    console.print(f"Generating {path} …")
+    try:
+        report = generate_file(path, size=size, seed=seed, console=console)
+    except (DomainError, ValueError) as exc:
+        _fail(exc)
+    typer.echo(report.table())
+
+
+def _serve(settings: Settings, *, host: str, port: int) -> None:
+    from infrastructure.serve import serve as run
+
+    console.print(f"GraphQL API at http://{host}:{port}/graphql (Ctrl-C to stop)")
+    run(settings, host=host, port=port)
+
+
+def _fail(exc: Exception) -> NoReturn:
+    console.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False)
+    raise typer.Exit(code=1)
+
+
+def main() -> None:
+    cli()
+
+
+if __name__ == "__main__":
+    main()

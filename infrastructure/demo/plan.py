@@ -1,0 +1,39 @@
+"""The plan of a demo year: every unit, target, report fate and incident, decided up
+front from the seed alone (random.Random(seed), never the global random or the time),
+so the same seed always drives the same commands."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+
+from domain.rulebook.model import Rulebook
+from infrastructure.demo.incidents import Incidents, plan_incidents
+from infrastructure.demo.sizes import DemoSize
+from infrastructure.demo.units import UnitPlan, plan_units
+
+
+@dataclass(frozen=True)
+class YearPlan:
+    size: DemoSize
+    seed: int
+    year: int
+    units: tuple[UnitPlan, ...]
+    incidents: Incidents
+
+    def command_count(self) -> int:
+        setup = 2 + 2 * len(self.units)
+        targets = [t for u in self.units for t in u.targets]
+        dynamic = [d.target for d in self.incidents.dynamic]
+        reviews = sum(t.review_commands() for t in targets)
+        reports = sum(t.report_commands() for t in targets + dynamic)
+        scores = sum(1 for t in targets + dynamic if t.qualitative)
+        closing = 12 + len(self.incidents.red_flags) + 1
+        return setup + reviews + reports + self.incidents.count() + scores + closing
+
+
+def make_plan(size: DemoSize, *, seed: int, year: int, rulebook: Rulebook) -> YearPlan:
+    rng = random.Random(seed)
+    units = tuple(plan_units(size, rulebook, rng))
+    incidents = plan_incidents(units, size=size, rulebook=rulebook, rng=rng)
+    return YearPlan(size=size, seed=seed, year=year, units=units, incidents=incidents)

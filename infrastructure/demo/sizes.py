@@ -1,0 +1,92 @@
+"""How big a generated demo year is: units per category, targets per unit, and how
+often the office's incidents happen.
+
+With seed 2025: tiny ≈ 1.3k commands (≈ 1.8k events); county 180,034 commands
+(≈ 190k events: every target-month is a report and its verification, so 150 units ×
+40 targets × 12 months alone make ≈ 144k); city 996,222 commands (≈ 1.05M events).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class DemoSize:
+    """The knobs of one demo size. Rates are per target and month; counts are per year
+    unless named per month."""
+
+    name: str
+    units: tuple[tuple[str, int], ...]  # (category, how many) in one jurisdiction
+    districts: tuple[str, ...]  # county names a city's units are spread over; () for one county
+    targets: tuple[int, int]  # fewest and most targets in a unit's 100-point list
+    returned_share: float = 0.05  # proposals returned once during the four-level review
+    late_rate: float = 0.04  # reports first submitted after the due day
+    missing_rate: float = 0.015  # reports never submitted
+    rejected_rate: float = 0.03  # reports rejected by the reviewer
+    notices_per_month: int = 3  # 日常督考通知单
+    sanctions_per_month: int = 3
+    bonuses: int = 30
+    bonus_heavy_units: int = 3  # units granted more than the bonus cap in total
+    dynamic_targets: int = 3
+    revisions: int = 3
+
+    @property
+    def unit_count(self) -> int:
+        return sum(count for _, count in self.units)
+
+
+# Ten counties' worth of units in one city jurisdiction (DOMAIN.md §8: a city ≈ 1M events).
+CITY_DISTRICTS = (
+    "青山区", "临江区", "白鹤县", "云台县", "石门县",
+    "龙泉县", "桃源县", "安平县", "清河县", "双流县",
+)  # fmt: skip
+
+SIZES: dict[str, DemoSize] = {
+    "tiny": DemoSize(
+        name="tiny",
+        units=(("town", 4), ("government_department", 4)),
+        districts=(),
+        targets=(5, 7),
+        returned_share=0.1,
+        late_rate=0.06,
+        missing_rate=0.03,
+        rejected_rate=0.05,
+        notices_per_month=1,
+        sanctions_per_month=1,
+        bonuses=6,
+        bonus_heavy_units=1,
+        dynamic_targets=1,
+        revisions=1,
+    ),
+    "county": DemoSize(
+        name="county",
+        units=(
+            ("town", 38),
+            ("party_department", 22),
+            ("government_department", 58),
+            ("stationed_unit", 32),
+        ),
+        districts=(),
+        targets=(36, 44),
+    ),
+    # A city is ten counties' units in the same four categories; lists are shorter so the
+    # year stays near a million events for the replay benchmark.
+    "city": DemoSize(
+        name="city",
+        units=(
+            ("town", 380),
+            ("party_department", 220),
+            ("government_department", 580),
+            ("stationed_unit", 320),
+        ),
+        districts=CITY_DISTRICTS,
+        targets=(18, 26),
+        notices_per_month=30,
+        sanctions_per_month=30,
+        bonuses=300,
+        bonus_heavy_units=30,
+        dynamic_targets=30,
+        revisions=30,
+    ),
+}

@@ -1,0 +1,73 @@
+"""Settings from the environment. One variable picks the store:
+
+DUKAO_DATABASE_URL=sqlite:///data/dukao.sqlite          (the embedded default)
+DUKAO_DATABASE_URL=postgresql://user@127.0.0.1:5432/db  (production)
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlparse
+
+from eventsourcing.utils import get_topic
+
+from infrastructure.store.postgres import AssessmentPostgresRecorder
+from infrastructure.store.serialization import OrjsonTranscoder, PydanticMapper
+from infrastructure.store.sqlite import AssessmentSQLiteRecorder
+
+DEFAULT_URL = "sqlite:///data/dukao.sqlite"
+DEFAULT_JURISDICTION = "demo-county"
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str = DEFAULT_URL
+    jurisdiction: str = DEFAULT_JURISDICTION
+
+    @classmethod
+    def from_env(cls) -> Settings:
+        return cls(
+            database_url=os.environ.get("DUKAO_DATABASE_URL", DEFAULT_URL),
+            jurisdiction=os.environ.get("DUKAO_JURISDICTION", DEFAULT_JURISDICTION),
+        )
+
+    @property
+    def is_postgres(self) -> bool:
+        return urlparse(self.database_url).scheme.startswith("postgres")
+
+    def eventsourcing_env(self) -> dict[str, str]:
+        env = {
+            "TRANSCODER_TOPIC": get_topic(OrjsonTranscoder),
+            "MAPPER_TOPIC": get_topic(PydanticMapper),
+        }
+        url = urlparse(self.database_url)
+        if url.scheme == "sqlite":
+            path = Path(unquote(url.path[1:] if url.path.startswith("/") else url.path))
+            if str(path) != ":memory:":
+                path.parent.mkdir(parents=True, exist_ok=True)
+            env.update(
+                PERSISTENCE_MODULE="eventsourcing.sqlite",
+                SQLITE_DBNAME=str(path),
+                SQLITE_LOCK_TIMEOUT="10",
+                APPLICATION_RECORDER_TOPIC=get_topic(AssessmentSQLiteRecorder),
+            )
+            return env
+        if not self.is_postgres:
+            raise ValueError(f"DUKAO_DATABASE_URL: unsupported scheme '{url.scheme}'")
+        query = parse_qs(url.query)
+        env.update(
+            PERSISTENCE_MODULE="eventsourcing.postgres",
+            POSTGRES_DBNAME=url.path.lstrip("/") or "postgres",
+            POSTGRES_HOST=url.hostname or "127.0.0.1",
+            POSTGRES_PORT=str(url.port or 5432),
+            POSTGRES_USER=unquote(url.username or "postgres"),
+            POSTGRES_PASSWORD=unquote(url.password or ""),
+            POSTGRES_SCHEMA=query.get("schema", ["public"])[0],
+            POSTGRES_POOL_SIZE=query.get("pool_size", ["8"])[0],
+            POSTGRES_MAX_OVERFLOW="8",
+            POSTGRES_LOCK_TIMEOUT="5",
+            APPLICATION_RECORDER_TOPIC=get_topic(AssessmentPostgresRecorder),
+        )
+        return env
