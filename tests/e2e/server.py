@@ -1,0 +1,89 @@
+"""A real `dukao` server in a subprocess, and a GraphQL client for it."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from tests.builders import ROOT
+
+READY_WITHIN_SECONDS = 90.0
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+@dataclass
+class Server:
+    process: subprocess.Popen[bytes]
+    url: str
+    output: Path
+
+    def query(self, query: str, **variables: Any) -> dict[str, Any]:
+        response = httpx.post(self.url, json={"query": query, "variables": variables}, timeout=30)
+        assert response.status_code == 200, response.text
+        body: dict[str, Any] = response.json()
+        return body
+
+    def data(self, query: str, **variables: Any) -> dict[str, Any]:
+        body = self.query(query, **variables)
+        assert "errors" not in body, body
+        data: dict[str, Any] = body["data"]
+        return data
+
+    def log(self) -> str:
+        return self.output.read_text("utf-8", errors="replace")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+def start(args: list[str], output: Path) -> Server:
+    """Run `python -m infrastructure.cli <args> --port <free>` and wait until it answers."""
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if k != "DUKAO_DATABASE_URL"}
+    env["COLUMNS"] = "120"
+    with output.open("wb") as sink:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "infrastructure.cli", *args, "--port", str(port)],
+            cwd=ROOT,
+            env=env,
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+        )
+    server = Server(process, f"http://127.0.0.1:{port}/graphql", output)
+    _wait_until_ready(server)
+    return server
+
+
+def _wait_until_ready(server: Server) -> None:
+    deadline = time.monotonic() + READY_WITHIN_SECONDS
+    while time.monotonic() < deadline:
+        if server.process.poll() is not None:
+            raise AssertionError(f"the server exited early:\n{server.log()}")
+        try:
+            if server.data("{ health }") == {"health": "ok"}:
+                return
+        except httpx.TransportError:
+            time.sleep(0.2)
+    server.stop()
+    raise AssertionError(
+        f"the server did not answer within {READY_WITHIN_SECONDS}s:\n{server.log()}"
+    )

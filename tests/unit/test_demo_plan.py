@@ -1,0 +1,118 @@
+"""The demo year's plan, before any command runs: reproducible from the seed, every
+unit's list worth exactly 100 points, and the incidents the issue asks for."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from decimal import Decimal
+
+import pytest
+
+from domain.targets.spec import Quantitative
+from domain.vocabulary import SanctionKind
+from infrastructure.demo.plan import YearPlan, make_plan
+from infrastructure.demo.sizes import SIZES
+from tests.builders import standard_rulebook
+
+HUNDRED = Decimal(100)
+
+
+@pytest.fixture(scope="module")
+def county() -> YearPlan:
+    return make_plan(SIZES["county"], seed=2025, year=2025, rulebook=standard_rulebook())
+
+
+def tiny(seed: int) -> YearPlan:
+    return make_plan(SIZES["tiny"], seed=seed, year=2025, rulebook=standard_rulebook())
+
+
+def test_the_same_seed_plans_the_same_year_and_another_seed_does_not() -> None:
+    assert tiny(7) == tiny(7)
+    assert tiny(7) != tiny(8)
+
+
+def test_a_county_has_150_units_in_four_categories_with_about_40_targets(
+    county: YearPlan,
+) -> None:
+    categories = Counter(u.category for u in county.units)
+    assert len(county.units) == 150
+    assert set(categories) == {"town", "party_department", "government_department",
+                               "stationed_unit"}  # fmt: skip
+    assert all(36 <= len(u.targets) <= 44 for u in county.units)
+    assert len({u.code for u in county.units}) == 150
+
+
+def test_every_list_is_worth_exactly_100_points_in_half_points(county: YearPlan) -> None:
+    for unit in county.units:
+        weights = [t.spec.weight for t in unit.targets]
+        assert sum(weights) == HUNDRED, unit.code
+        assert all(w > 0 and (w * 2) == int(w * 2) for w in weights)
+
+
+def test_lists_mix_quantitative_and_qualitative_zero_base_and_continuous(
+    county: YearPlan,
+) -> None:
+    targets = [t for u in county.units for t in u.targets]
+    modes = Counter(t.spec.scoring_mode for t in targets)
+    with_baseline = [t for t in targets if isinstance(t.spec.measure, Quantitative)
+                     and t.spec.measure.baseline > 0]  # fmt: skip
+    assert 0.2 < sum(t.qualitative for t in targets) / len(targets) < 0.8
+    assert len(modes) == 2
+    assert with_baseline
+
+
+def test_progress_never_goes_back_and_some_units_lag_while_others_lead(
+    county: YearPlan,
+) -> None:
+    for unit in county.units:
+        for target in unit.targets:
+            assert list(target.curve) == sorted(target.curve)
+    performance = [u.performance for u in county.units]
+    assert min(performance) < 0.8
+    assert max(performance) > 1.05
+
+
+def test_rebalances_keep_every_list_at_100_points(county: YearPlan) -> None:
+    incidents = county.incidents
+    assert incidents.dynamic
+    assert incidents.revisions
+    for dynamic in incidents.dynamic:
+        weights = {i: t.spec.weight for i, t in enumerate(county.units[dynamic.unit].targets)}
+        weights.update(dict(dynamic.rebalance))
+        assert sum(weights.values()) + dynamic.target.spec.weight == HUNDRED
+    for revision in incidents.revisions:
+        weights = {i: t.spec.weight for i, t in enumerate(county.units[revision.unit].targets)}
+        weights.update(dict(revision.rebalance))
+        weights[revision.target] = revision.spec.weight
+        assert sum(weights.values()) == HUNDRED
+        assert all(w > 0 for w in weights.values())
+
+
+def test_sanctions_of_every_kind_one_veto_and_one_upheld_appeal(county: YearPlan) -> None:
+    kinds = Counter(s.kind for s in county.incidents.sanctions)
+    assert set(kinds) == set(SanctionKind)
+    assert kinds[SanctionKind.VETO] == 1
+    (appeal,) = county.incidents.appeals
+    assert county.incidents.sanctions[appeal.sanction].month < appeal.month
+
+
+def test_some_units_are_granted_more_bonus_than_the_cap(county: YearPlan) -> None:
+    granted: defaultdict[int, Decimal] = defaultdict(Decimal)
+    for bonus in county.incidents.bonuses:
+        granted[bonus.unit] += bonus.points
+    assert sum(1 for points in granted.values() if points > 5) >= 3
+
+
+def test_two_red_flags_a_month_one_department_and_one_town(county: YearPlan) -> None:
+    for month in range(1, 13):
+        flags = [f for f in county.incidents.red_flags if f.month == month]
+        categories = {county.units[f.unit].category == "town" for f in flags}
+        assert len(flags) == 2
+        assert categories == {True, False}
+
+
+def test_a_city_is_ten_counties_of_units_in_one_jurisdiction() -> None:
+    city = SIZES["city"]
+    assert city.unit_count == 1500
+    assert len(city.districts) == 10
+    assert {c for c, _ in city.units} == {c for c, _ in SIZES["county"].units}
