@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any, ClassVar, TypeVar
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
 
-from application import context
+from application import context, reads
 from application.ports import Clock, IdGenerator
 from domain import errors
 from domain.actors import Actor
@@ -23,8 +24,13 @@ T = TypeVar("T", bound=Aggregate)
 class AssessmentBase(Application[UUID]):
     name = "Assessment"
     # The composition root (infrastructure.bootstrap) adds the store, mapper and
-    # transcoder settings; aggregates read by every command stay cached in memory.
-    env: ClassVar[dict[str, str]] = {"AGGREGATE_CACHE_MAXSIZE": "20000"}
+    # transcoder settings. Aggregates stay cached in memory and a command reads them
+    # without a round trip: the store checks the versions it read when it saves
+    # (application/reads.py), so a cached copy is never fast-forwarded on every read.
+    env: ClassVar[dict[str, str]] = {
+        "AGGREGATE_CACHE_MAXSIZE": "20000",
+        "AGGREGATE_CACHE_FASTFORWARD": "n",
+    }
 
     def __init__(
         self,
@@ -70,13 +76,35 @@ class AssessmentBase(Application[UUID]):
         return self.read(RulebookRecord, rulebook_id(sha256), field="rulebook")
 
     def _get(self, kind: type[T], aggregate_id: UUID, *, field: str, copy: bool) -> T:
+        command_reads = reads.current()
         try:
             aggregate: Any = self.repository.get(aggregate_id, deepcopy_from_cache=copy)
+            if command_reads is None and self._is_outdated(aggregate):
+                # A query outside a command has no save to check it: refresh instead.
+                self.forget({aggregate_id})
+                aggregate = self.repository.get(aggregate_id, deepcopy_from_cache=copy)
         except AggregateNotFoundError:
+            if command_reads is not None:
+                command_reads.note(aggregate_id, reads.ABSENT)
             raise errors.NotFound(f"no {kind.__name__} {aggregate_id}", field=field) from None
+        if command_reads is not None:
+            command_reads.note(aggregate_id, aggregate.version)
         if not isinstance(aggregate, kind):
             raise errors.NotFound(f"{aggregate_id} is not a {kind.__name__}", field=field)
         return aggregate
+
+    def _is_outdated(self, aggregate: Aggregate) -> bool:
+        newer = self.events.get(originator_id=aggregate.id, gt=aggregate.version, limit=1)
+        return any(True for _ in newer)
+
+    def forget(self, aggregate_ids: set[UUID]) -> None:
+        """Drop cached copies that another writer has overtaken."""
+        cache = self.repository.cache
+        if cache is None:
+            return
+        for aggregate_id in aggregate_ids:
+            with contextlib.suppress(KeyError):
+                cache.get(aggregate_id, evict=True)
 
     def guard_change(
         self,

@@ -2,8 +2,9 @@
 
 A command method loads what it needs, calls one aggregate method and returns an
 `Outcome` naming its result and the aggregates to save. The `@command` decorator saves
-them once, together with the idempotency record when the caller gave a key, and turns
-a version conflict into a retry on fresh state or, after a few, a CONFLICT error.
+them once, together with the idempotency record when the caller gave a key and the
+versions of what the command read (application/reads.py), and turns a version conflict
+into a retry on fresh state or, after a few, a CONFLICT error.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from eventsourcing.persistence import IntegrityError
 from pydantic import TypeAdapter
 from pydantic_core import to_jsonable_python
 
+from application import reads
 from application.ports import IdempotencyRecord
 from domain import errors
 from domain.actors import Actor
@@ -88,21 +90,27 @@ def command(
         if (replayed := earlier_result()) is not _NOT_RECORDED:
             return cast(R, replayed)
         for _attempt in range(MAX_ATTEMPTS):
-            try:
-                outcome = func(app, *args, **kwargs)
-            except errors.DomainError:
-                # A twin request under the same key may have been accepted since the look-up
-                # above; the rule it now breaks is its own effect, so answer as the twin did.
-                if (replayed := earlier_result()) is not _NOT_RECORDED:
-                    return cast(R, replayed)
-                raise
-            extra: dict[str, Any] = {}
+            with reads.tracking() as read_set:
+                try:
+                    outcome = func(app, *args, **kwargs)
+                except errors.DomainError:
+                    # A twin request under the same key may have been accepted since the
+                    # look-up above; the rule it now breaks is its own effect, so answer as
+                    # the twin did.
+                    if (replayed := earlier_result()) is not _NOT_RECORDED:
+                        return cast(R, replayed)
+                    raise
+            written = {a.id for a in outcome.aggregates if a.pending_events}
+            extra: dict[str, Any] = {"read_set": read_set.unchanged(written)}
             if record_key:
                 data = adapter().dump_json(outcome.result)
                 extra["idempotency"] = IdempotencyRecord(record_key, digest, data)
             try:
                 app.save(*outcome.aggregates, **extra)
             except IntegrityError:
+                # Another writer got there first: what this command read or wrote is
+                # behind the store now, so decide again on fresh copies.
+                app.forget(read_set.ids() | written)
                 if (replayed := earlier_result()) is not _NOT_RECORDED:
                     return cast(R, replayed)
                 continue

@@ -9,13 +9,14 @@ points (DOMAIN.md §2).
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Self, TypeVar
+from typing import Any, Self, TypeVar, cast
 from uuid import UUID
 
 from eventsourcing.domain import BaseAggregate, CanInitAggregate, CanMutateAggregate
 from pydantic import AwareDatetime, BaseModel, ConfigDict
 
 from domain.actors import Actor
+from domain.copying import copy_object
 from domain.vocabulary import Role
 
 
@@ -105,6 +106,11 @@ class Aggregate(BaseAggregate[UUID]):
 
     class Created(Event, CanInitAggregate[UUID]):
         originator_topic: str
+
+    def __deepcopy__(self, memo: dict[int, Any] | None = None) -> Self:
+        # The repository deep-copies a cached aggregate for every command; share what
+        # is immutable in its state (domain/copying.py).
+        return cast(Self, copy_object(self, {} if memo is None else memo))
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         # The library makes an aggregate class with annotations a dataclass whose

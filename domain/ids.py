@@ -6,13 +6,21 @@ same id is a version conflict) and make a generated demo year reproducible.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from uuid import UUID, uuid5
 
 NAMESPACE = UUID("6f1d0c8e-3b1e-5d7a-9c55-2f0e1a9b7c11")
 
 
 def _id(*parts: object) -> UUID:
-    return uuid5(NAMESPACE, "/".join(str(p) for p in parts))
+    return _named("/".join(str(p) for p in parts))
+
+
+@lru_cache(maxsize=65536)
+def _named(name: str) -> UUID:
+    # Every command derives the ids of the year, list and return it touches; SHA-1 per
+    # call was a visible share of a command's CPU.
+    return uuid5(NAMESPACE, name)
 
 
 def year_id(jurisdiction: str, year: int) -> UUID:

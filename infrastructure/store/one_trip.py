@@ -9,6 +9,8 @@ mode, so they form one implicit transaction that commits (durably, as configured
 before the call returns: the table lock still serializes writers so notification ids
 commit in order, listeners are still notified, a duplicate (originator_id, version) or
 idempotency key still raises IntegrityError, and nothing is stored when anything fails.
+Under the same lock it refuses, also as an IntegrityError, a command whose reads are
+stale (application/reads.py): a cached aggregate it read has newer events.
 """
 
 from __future__ import annotations
@@ -22,9 +24,11 @@ from eventsourcing.utils import retry
 from psycopg.sql import SQL, Identifier
 
 from application.ports import IdempotencyRecord
+from application.reads import ReadVersion
 
 _CREATE_FUNCTION = """CREATE OR REPLACE FUNCTION {schema}.{function}(
-    events {schema}.{event_type}[], p_key text, p_request_hash text, p_result bytea)
+    events {schema}.{event_type}[], p_key text, p_request_hash text, p_result bytea,
+    read_ids uuid[], read_versions bigint[])
 RETURNS SETOF bigint LANGUAGE plpgsql AS $BODY$
 BEGIN
     IF p_key IS NOT NULL THEN
@@ -34,6 +38,20 @@ BEGIN
     IF cardinality(events) > 0 THEN
         SET LOCAL lock_timeout = '{lock_timeout}s';
         LOCK TABLE {schema}.{table} IN EXCLUSIVE MODE;
+        -- Under the lock no other writer can commit, and this statement sees every
+        -- earlier commit: a version read by the command that is no longer the latest
+        -- means it decided on stale state (application/reads.py).
+        FOR i IN 1 .. coalesce(cardinality(read_ids), 0) LOOP
+            -- One primary-key probe each: a join over unnest() was planned as a scan.
+            PERFORM 1 FROM {schema}.{table}
+            WHERE originator_id = read_ids[i] AND originator_version > read_versions[i]
+            LIMIT 1;
+            IF FOUND THEN
+                RAISE EXCEPTION USING ERRCODE = 'integrity_constraint_violation',
+                    MESSAGE = format('stale read: aggregate %s has events after version %s',
+                                     read_ids[i], read_versions[i]);
+            END IF;
+        END LOOP;
         NOTIFY {channel};
         RETURN QUERY
         INSERT INTO {schema}.{table} AS t (originator_id, originator_version, topic, state)
@@ -67,8 +85,11 @@ class OneTripRecorder(PostgresApplicationRecorder):
                 channel=Identifier(self.channel_name),
             )
         )
-        self._store_call = SQL("SELECT * FROM {}.{}(%s, %s, %s, %s)").format(
-            schema, Identifier(function)
+        # Rendered once: composing the statement on every call cost measurable CPU.
+        self._store_call = (
+            SQL("SELECT * FROM {}.{}(%b, %b, %b, %b, %b, %b)")
+            .format(schema, Identifier(function))
+            .as_string()
         )
         self._store_column = function
 
@@ -84,8 +105,12 @@ class OneTripRecorder(PostgresApplicationRecorder):
         key, request_hash, result = (
             (record.key, record.request_hash, record.result) if record else (None, None, None)
         )
+        read_set: Sequence[ReadVersion] = kwargs.get("read_set", ())
+        read_ids = [r.aggregate_id for r in read_set]
+        read_versions = [r.version for r in read_set]
+        params = (events, key, request_hash, result, read_ids, read_versions)
         with self.datastore.get_connection() as conn, conn.cursor() as curs:
             assert conn.autocommit  # the call is its own transaction
-            curs.execute(self._store_call, (events, key, request_hash, result), prepare=True)
+            curs.execute(self._store_call, params, prepare=True)
             ids = [row[self._store_column] for row in curs.fetchall()]
         return ids if stored_events else None

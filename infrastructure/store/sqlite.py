@@ -6,10 +6,25 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from eventsourcing.persistence import StoredEvent
+from eventsourcing.persistence import IntegrityError, StoredEvent
 from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor
 
 from application.ports import IdempotencyRecord
+from application.reads import ReadVersion
+
+
+def _refuse_stale_reads(
+    c: SQLiteCursor, read_set: Sequence[ReadVersion], events_table: str
+) -> None:
+    statement = (
+        f"SELECT 1 FROM {events_table} WHERE originator_id = ? AND originator_version > ? LIMIT 1"
+    )
+    for read in read_set:
+        c.execute(statement, (read.aggregate_id.hex, read.version))
+        if c.fetchone() is not None:
+            raise IntegrityError(
+                f"stale read: aggregate {read.aggregate_id} has events after version {read.version}"
+            )
 
 
 class AssessmentSQLiteRecorder(SQLiteApplicationRecorder):
@@ -29,7 +44,12 @@ class AssessmentSQLiteRecorder(SQLiteApplicationRecorder):
                 "INSERT INTO idempotency_records (key, request_hash, result) VALUES (?, ?, ?)",
                 (record.key, record.request_hash, record.result),
             )
-        return super()._insert_events(c, stored_events, **kwargs)
+        ids = super()._insert_events(c, stored_events, **kwargs)
+        if stored_events:
+            # After the first write this transaction holds SQLite's write lock and reads
+            # the latest commit, so no writer can slip in between check and commit.
+            _refuse_stale_reads(c, kwargs.get("read_set", ()), self.events_table_name)
+        return ids
 
     def find_idempotency_record(self, key: str) -> IdempotencyRecord | None:
         with self.datastore.transaction(commit=False) as c:
