@@ -41,6 +41,29 @@ class Duty(StrEnum):
     ISSUE_DEDUCTION_NOTICE = "issue_deduction_notice"
     IMPOSE_SANCTION = "impose_sanction"
     REVOKE_SANCTION = "revoke_sanction"
+    # Supervision cases (督办事项)
+    OPEN_CASE = "open_case"
+    ASSIGN_CASE = "assign_case"
+    ISSUE_CASE_NOTICE = "issue_case_notice"
+    ADJUST_ATTENTION_LEVEL = "adjust_attention_level"
+    INSPECT_CASE = "inspect_case"
+    ANSWER_CASE = "answer_case"
+    VERIFY_RECTIFICATION = "verify_rectification"
+    CLOSE_CASE = "close_case"
+    ESCALATE_CASE = "escalate_case"
+    # Evaluations (评价)
+    RUN_EVALUATION = "run_evaluation"
+    SUBMIT_EVALUATION = "submit_evaluation"
+    SUBMIT_PUBLIC_EVALUATION = "submit_public_evaluation"
+    # Special assessments (专项考核)
+    IMPORT_SPECIAL_ASSESSMENT = "import_special_assessment"
+    # The year-end workflow (三查三审一测评一公开)
+    SUBMIT_SELF_CHECK = "submit_self_check"
+    CONDUCT_YEAR_END = "conduct_year_end"
+    REVIEW_RESULTS = "review_results"
+    RAISE_OBJECTION = "raise_objection"
+    ANSWER_OBJECTION = "answer_objection"
+    DECIDE_RESULTS = "decide_results"
 
 
 _OFFICE = frozenset({Role.ASSESSMENT_OFFICE})
@@ -67,6 +90,28 @@ DUTIES: dict[Duty, frozenset[Role]] = {
     Duty.ISSUE_DEDUCTION_NOTICE: frozenset({Role.SUPERVISION_OFFICE, Role.ASSESSMENT_OFFICE}),
     Duty.IMPOSE_SANCTION: _SUPERVISION,
     Duty.REVOKE_SANCTION: _SUPERVISION,
+    Duty.OPEN_CASE: _SUPERVISION,
+    Duty.ASSIGN_CASE: _SUPERVISION,
+    Duty.ISSUE_CASE_NOTICE: _SUPERVISION,
+    Duty.ADJUST_ATTENTION_LEVEL: _SUPERVISION,
+    Duty.INSPECT_CASE: _SUPERVISION,
+    # The lead unit commits, reports progress and its rectification; only its own case.
+    Duty.ANSWER_CASE: frozenset({Role.UNIT}),
+    Duty.VERIFY_RECTIFICATION: frozenset({Role.REVIEWER, Role.SUPERVISION_OFFICE}),
+    Duty.CLOSE_CASE: _SUPERVISION,
+    Duty.ESCALATE_CASE: _SUPERVISION,
+    Duty.RUN_EVALUATION: _OFFICE,
+    # Who may submit a named ballot is the campaign's list of evaluators; these are the
+    # roles such an evaluator can hold (inspectors only read, the public uses tokens).
+    Duty.SUBMIT_EVALUATION: frozenset(set(Role) - {Role.INSPECTOR, Role.PUBLIC}),
+    Duty.SUBMIT_PUBLIC_EVALUATION: frozenset({Role.PUBLIC}),
+    Duty.IMPORT_SPECIAL_ASSESSMENT: _OFFICE,
+    Duty.SUBMIT_SELF_CHECK: frozenset({Role.UNIT}),
+    Duty.CONDUCT_YEAR_END: _OFFICE,
+    Duty.REVIEW_RESULTS: frozenset({Role.LEADER}),
+    Duty.RAISE_OBJECTION: frozenset({Role.UNIT}),
+    Duty.ANSWER_OBJECTION: _OFFICE,
+    Duty.DECIDE_RESULTS: frozenset({Role.LEADER}),
 }
 
 # Which role may decide at each level of the four-level review (四级联审, seed 001):

@@ -6,6 +6,9 @@ renaming one is a breaking change.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+
 
 class DomainError(Exception):
     """A command broke a business rule; nothing was stored."""
@@ -100,3 +103,65 @@ PeriodNotEnded = _error(
 NotEnrolled = _error(
     "NotEnrolled", "NOT_ENROLLED", "The unit is not enrolled in the assessment year."
 )
+CaseStateInvalid = _error(
+    "CaseStateInvalid",
+    "CASE_STATE_INVALID",
+    "The supervision case's state does not allow this step (the case machine, DOMAIN.md §9).",
+)
+YearEndStepOutOfOrder = _error(
+    "YearEndStepOutOfOrder",
+    "YEAR_END_STEP_OUT_OF_ORDER",
+    "The year-end workflow's steps are taken one after another, in order (DOMAIN.md §6).",
+)
+ObjectionPeriodOver = _error(
+    "ObjectionPeriodOver",
+    "OBJECTION_PERIOD_OVER",
+    "Objections are raised only while the announced results' objection period runs.",
+)
+ObjectionStateInvalid = _error(
+    "ObjectionStateInvalid", "OBJECTION_STATE_INVALID", "The objection does not allow this now."
+)
+ObjectionsUnanswered = _error(
+    "ObjectionsUnanswered",
+    "OBJECTIONS_UNANSWERED",
+    "Every objection is answered before the committee decides.",
+)
+CampaignClosed = _error("CampaignClosed", "CAMPAIGN_CLOSED", "The evaluation campaign is closed.")
+AlreadyEvaluated = _error(
+    "AlreadyEvaluated",
+    "ALREADY_EVALUATED",
+    "The evaluator already submitted in this campaign: once per evaluator and campaign.",
+)
+SelfEvaluationRefused = _error(
+    "SelfEvaluationRefused",
+    "SELF_EVALUATION_REFUSED",
+    "In a mutual evaluation a unit never rates itself.",
+)
+TokenInvalid = _error(
+    "TokenInvalid", "TOKEN_INVALID", "The evaluation token was not issued for this campaign."
+)
+TokenUsed = _error("TokenUsed", "TOKEN_USED", "The evaluation token has already submitted.")
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    """One bad row (or the header, row 1) of an imported table, and the field at fault."""
+
+    row: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"row {self.row}, {self.field}: {self.message}"
+
+
+# Named like its siblings (TargetWeightsExceedTotal, ...), which carry no Error suffix.
+class ImportRejected(DomainError):  # noqa: N818
+    """An imported table had bad rows: nothing of it was stored, every problem is named."""
+
+    code = "IMPORT_REJECTED"
+
+    def __init__(self, problems: Sequence[RowProblem]) -> None:
+        listed = "; ".join(str(p) for p in problems)
+        super().__init__(f"{len(problems)} problem(s), nothing imported: {listed}", field="table")
+        self.problems = tuple(problems)

@@ -54,3 +54,7 @@ def red_flag_round_id(year_aggregate_id: UUID, month: str) -> UUID:
 def derived_id(kind: str, *parts: object) -> UUID:
     """Id of a one-off record (bonus, sanction, notice) from its creating request."""
     return _id(kind, *parts)
+
+
+def special_assessment_id(year_aggregate_id: UUID, key: str) -> UUID:
+    return _id("special-assessment", year_aggregate_id, key)

@@ -5,19 +5,22 @@ from __future__ import annotations
 
 from uuid import uuid4
 
-import pytest
-
 from domain import errors
 from domain.actors import DUTIES, REVIEW_ROLES, Duty, require_duty, require_own_unit
 from domain.vocabulary import REVIEW_ORDER, ReviewLevel, Role
 from tests.unit.helpers import refused
 
 
-@pytest.mark.parametrize("role", [Role.INSPECTOR, Role.PUBLIC])
-def test_inspectors_and_the_public_hold_no_duty(role: Role) -> None:
+def test_inspectors_hold_no_duty() -> None:
     for duty in Duty:
         with refused(None, errors.Forbidden, "FORBIDDEN", "by.role"):
-            require_duty(role, duty)
+            require_duty(Role.INSPECTOR, duty)
+
+
+def test_the_public_only_submits_a_satisfaction_evaluation_by_token() -> None:
+    public_duties = {duty for duty in Duty if Role.PUBLIC in DUTIES[duty]}
+    assert public_duties == {Duty.SUBMIT_PUBLIC_EVALUATION}
+    assert DUTIES[Duty.SUBMIT_PUBLIC_EVALUATION] == {Role.PUBLIC}
 
 
 def test_every_duty_names_at_least_one_role() -> None:
@@ -25,9 +28,22 @@ def test_every_duty_names_at_least_one_role() -> None:
     assert all(DUTIES[duty] for duty in Duty)
 
 
-def test_a_unit_reports_and_proposes_but_assigns_and_verifies_nothing() -> None:
+def test_a_unit_reports_proposes_and_answers_but_assigns_and_verifies_nothing() -> None:
     unit_duties = {duty for duty in Duty if Role.UNIT in DUTIES[duty]}
-    assert unit_duties == {Duty.PROPOSE_TARGET, Duty.REPORT_PROGRESS}
+    assert unit_duties == {
+        Duty.PROPOSE_TARGET,
+        Duty.REPORT_PROGRESS,
+        Duty.ANSWER_CASE,  # its own cases: commitment, progress, rectification
+        Duty.SUBMIT_EVALUATION,  # as a listed evaluator, e.g. in a mutual evaluation
+        Duty.SUBMIT_SELF_CHECK,
+        Duty.RAISE_OBJECTION,
+    }
+
+
+def test_supervision_cases_are_opened_escalated_and_closed_by_the_supervision_office() -> None:
+    for duty in (Duty.OPEN_CASE, Duty.ESCALATE_CASE, Duty.CLOSE_CASE, Duty.ISSUE_CASE_NOTICE):
+        assert DUTIES[duty] == {Role.SUPERVISION_OFFICE}
+    assert DUTIES[Duty.VERIFY_RECTIFICATION] == {Role.REVIEWER, Role.SUPERVISION_OFFICE}
 
 
 def test_sanctions_are_the_supervision_offices_alone() -> None:

@@ -6,14 +6,21 @@ from __future__ import annotations
 from domain import errors
 
 STABLE_CODES = {
+    "AlreadyEvaluated": "ALREADY_EVALUATED",
     "AlreadyExists": "ALREADY_EXISTS",
     "BonusStateInvalid": "BONUS_STATE_INVALID",
+    "CampaignClosed": "CAMPAIGN_CLOSED",
+    "CaseStateInvalid": "CASE_STATE_INVALID",
     "Conflict": "CONFLICT",
     "Forbidden": "FORBIDDEN",
     "IdempotencyKeyReused": "IDEMPOTENCY_KEY_REUSED",
+    "ImportRejected": "IMPORT_REJECTED",
     "InvalidInput": "INVALID_INPUT",
     "NotEnrolled": "NOT_ENROLLED",
     "NotFound": "NOT_FOUND",
+    "ObjectionPeriodOver": "OBJECTION_PERIOD_OVER",
+    "ObjectionStateInvalid": "OBJECTION_STATE_INVALID",
+    "ObjectionsUnanswered": "OBJECTIONS_UNANSWERED",
     "PeriodClosed": "PERIOD_CLOSED",
     "PeriodNotEnded": "PERIOD_NOT_ENDED",
     "PeriodNotStarted": "PERIOD_NOT_STARTED",
@@ -24,14 +31,18 @@ STABLE_CODES = {
     "RulebookInvalid": "RULEBOOK_INVALID",
     "RulebookNotAdopted": "RULEBOOK_NOT_ADOPTED",
     "SanctionStateInvalid": "SANCTION_STATE_INVALID",
+    "SelfEvaluationRefused": "SELF_EVALUATION_REFUSED",
     "TargetNotApproved": "TARGET_NOT_APPROVED",
     "TargetStateInvalid": "TARGET_STATE_INVALID",
     "TargetWeightsExceedTotal": "TARGET_WEIGHTS_EXCEED_TOTAL",
     "TargetWeightsIncomplete": "TARGET_WEIGHTS_INCOMPLETE",
+    "TokenInvalid": "TOKEN_INVALID",
+    "TokenUsed": "TOKEN_USED",
     "UnitDissolved": "UNIT_DISSOLVED",
     "UnitNotInYear": "UNIT_NOT_IN_YEAR",
     "UnknownCategory": "UNKNOWN_CATEGORY",
     "YearFinalized": "YEAR_FINALIZED",
+    "YearEndStepOutOfOrder": "YEAR_END_STEP_OUT_OF_ORDER",
     "YearNotOpen": "YEAR_NOT_OPEN",
 }
 
@@ -58,3 +69,10 @@ def test_an_error_says_its_code_message_and_field() -> None:
         "TARGET_WEIGHTS_EXCEED_TOTAL: approved weights would be 101 (field: weight)"
     )
     assert (error.message, error.field) == ("approved weights would be 101", "weight")
+
+
+def test_a_rejected_import_names_every_bad_row_and_field() -> None:
+    problems = [errors.RowProblem(7, "score", "120 is outside the range 0-100")]
+    error = errors.ImportRejected(problems)
+    assert (error.code, error.field, error.problems) == ("IMPORT_REJECTED", "table", (problems[0],))
+    assert "row 7, score: 120 is outside the range 0-100" in str(error)
