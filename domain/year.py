@@ -1,4 +1,7 @@
-"""The assessment year (考核年度): rulebook, roster, closing of months, finalization."""
+"""The assessment year (考核年度): rulebook, roster, closing of months, finalization.
+
+Its year-end workflow (domain/year_end/) is a base class: those events are part of the
+year's stream, and finalization is the workflow's last step."""
 
 from __future__ import annotations
 
@@ -13,9 +16,11 @@ from domain.events import Aggregate, Stamp
 from domain.ids import year_id
 from domain.periods import OFFICE_TZ, Period
 from domain.rulebook.model import Rulebook
+from domain.year_end.steps import YearEndState, YearEndStep
+from domain.year_end.workflow import YearEndWorkflow
 
 
-class AssessmentYear(Aggregate):
+class AssessmentYear(YearEndWorkflow):
     class Opened(Aggregate.Created):
         jurisdiction: str
         year: int
@@ -24,6 +29,7 @@ class AssessmentYear(Aggregate):
             agg.jurisdiction, agg.year = self.jurisdiction, self.year
             agg.rulebook_id, agg.rulebook_version, agg.rulebook_sha256 = None, None, None
             agg.roster, agg.closed_months, agg.finalized = {}, 0, False
+            agg.year_end = YearEndState()
 
     class RulebookAdopted(Aggregate.Event):
         rulebook_id: UUID
@@ -48,8 +54,11 @@ class AssessmentYear(Aggregate):
             agg.closed_months += 1
 
     class Finalized(Aggregate.Event):
+        """Final and locked: the year end's last step."""
+
         def apply(self, agg: AssessmentYear) -> None:
             agg.finalized = True
+            agg.year_end.reached = YearEndStep.FINAL
 
     class AmendedAfterFinalization(Aggregate.Event):
         subject_id: UUID
@@ -167,6 +176,7 @@ class AssessmentYear(Aggregate):
             raise errors.PeriodOutOfOrder(
                 f"{12 - self.closed_months} month(s) are still open", field="year"
             )
+        self.year_end.require_next(YearEndStep.FINAL, self.roster)
         self._record(self.Finalized, stamp)
 
     def authorize_change(
@@ -210,10 +220,6 @@ class AssessmentYear(Aggregate):
             raise errors.NotEnrolled(
                 f"the unit is not assessed in {self.year}", field="unit_id"
             ) from None
-
-    def _require_not_finalized(self) -> None:
-        if self.finalized:
-            raise errors.YearFinalized(f"{self.year} is finalized", field="year")
 
     @staticmethod
     def closing_instant(month: Period) -> datetime:

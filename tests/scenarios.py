@@ -20,6 +20,7 @@ from domain.periods import OFFICE_TZ
 from infrastructure.bootstrap import build_application
 from infrastructure.clock import ManualClock, SeededIds
 from infrastructure.settings import Settings
+from tests import year_end_scenario
 from tests.builders import LEADER, OFFICE, YEAR, full_list
 
 
@@ -66,10 +67,12 @@ def close_months(
 
 
 def finalized_year(app: AssessmentApplication, clock: ManualClock, *unit_ids: Any) -> None:
-    """Every unit gets its full list, all twelve months close, the leader finalizes."""
+    """Every unit gets its full list, all twelve months close, the year end runs to the
+    committee's decision, the leader finalizes."""
     for unit_id in unit_ids:
         full_list(app, unit_id)
     close_months(app, clock)
+    year_end_scenario.decide(app, clock, unit_ids)
     app.finalize_year(year=YEAR, by=LEADER)
 
 

@@ -106,4 +106,5 @@ def _walk_the_year(run: Run, tally: EventTally) -> None:
         months.award_red_flags(run, month)
         tally.catch_up()  # a month at a time keeps the read-back small
     year_end.score_qualitative(run)
+    year_end.close_the_year(run)
     year_end.finalize(run)

@@ -12,6 +12,9 @@ from infrastructure.demo.incidents import Incidents, plan_incidents
 from infrastructure.demo.sizes import DemoSize
 from infrastructure.demo.units import UnitPlan, plan_units
 
+# Year-end commands besides the units' self-checks (infrastructure/demo/year_end.py).
+YEAR_END_OFFICE_STEPS = 10
+
 
 @dataclass(frozen=True)
 class YearPlan:
@@ -29,7 +32,8 @@ class YearPlan:
         reports = sum(t.report_commands() for t in targets + dynamic)
         scores = sum(1 for t in targets + dynamic if t.qualitative)
         closing = 12 + len(self.incidents.red_flags) + 1
-        return setup + reviews + reports + self.incidents.count() + scores + closing
+        year_end = len(self.units) + YEAR_END_OFFICE_STEPS
+        return setup + reviews + reports + self.incidents.count() + scores + closing + year_end
 
 
 def make_plan(size: DemoSize, *, seed: int, year: int, rulebook: Rulebook) -> YearPlan:

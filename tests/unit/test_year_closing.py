@@ -24,6 +24,7 @@ from tests.unit.helpers import (
     rulebook,
     stamp,
 )
+from tests.unit.year_end_helpers import decided
 
 FULL = {TOWN: Decimal(100)}
 JANUARY = Period.month(YEAR, 1)
@@ -137,6 +138,7 @@ def test_only_a_leader_finalizes_the_year() -> None:
 def _finalized() -> AssessmentYear:
     year = open_year(units={TOWN: "town"})
     close_months(year, 12, FULL)
+    decided(year)
     year.finalize(stamp=stamp(Role.LEADER, at=office_time(YEAR + 1, 1, 10)))
     year.collect_events()
     return year
