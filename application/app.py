@@ -1,16 +1,30 @@
-"""The assessment application: every command of the core, one method each."""
+"""The assessment application: every command, one method each."""
 
 from __future__ import annotations
 
+from application.case_answers import CaseAnswerCommands
+from application.evaluations import EvaluationCommands
 from application.incentives import IncentiveCommands
 from application.reports import ReportCommands
+from application.special_assessments import SpecialAssessmentCommands
+from application.supervision import SupervisionCommands
 from application.targets import TargetCommands
 from application.units import UnitCommands
+from application.year_end import YearEndCommands
 from application.years import YearCommands
 
 
 class AssessmentApplication(
-    YearCommands, UnitCommands, TargetCommands, ReportCommands, IncentiveCommands
+    YearCommands,
+    UnitCommands,
+    TargetCommands,
+    ReportCommands,
+    IncentiveCommands,
+    SupervisionCommands,
+    CaseAnswerCommands,
+    EvaluationCommands,
+    SpecialAssessmentCommands,
+    YearEndCommands,
 ):
     """Commands are grouped by aggregate in their own modules; this class joins them."""
 
