@@ -4,118 +4,95 @@ Quantitative: the latest verified cumulative value, linear to the annual goal, c
 to [0, overachievement cap]; continuous targets (连续) count value / goal, zero-base
 targets (零基) count only the new achievement above the baseline. Qualitative: a
 reviewer's score when there is one, else the share of milestones verified.
+
+The completion itself is rulebook-free (`progress`); here it meets the rulebook's cap,
+clauses and rounding.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 
 from domain.rulebook.model import Rulebook
-from domain.scoring.facts import RawRef, ReportFact, TargetFact
+from domain.scoring.facts import RawRef, TargetFact, TargetTerms
 from domain.scoring.lines import Line
+from domain.scoring.progress import ZERO, TargetProgress, report_refs
 from domain.scoring.rounding import Round
-from domain.targets.spec import Qualitative, Quantitative
-from domain.vocabulary import ScoringMode
 
-ZERO = Decimal(0)
 MONTHS = range(1, 13)
 
 
-@dataclass(slots=True)
-class TargetScore:
-    monthly: list[Decimal]  # points as of the end of month m, at index m (index 0 unused)
-    line: Line  # the year's line: the state at the end of December
-
-
-def score_target(target: TargetFact, rulebook: Rulebook, round_: Round) -> TargetScore:
-    if isinstance(target.spec.measure, Quantitative):
-        return _quantitative(target, target.spec.measure, rulebook, round_)
-    return _qualitative(target, target.spec.measure, rulebook, round_)
-
-
-def completion_of(
-    measure: Quantitative, mode: ScoringMode, value: Decimal, cap: Decimal
-) -> Decimal:
-    if mode is ScoringMode.ZERO_BASE:
-        ratio = (value - measure.baseline) / (measure.annual_goal - measure.baseline)
-    else:
-        ratio = value / measure.annual_goal
-    return min(max(ratio, ZERO), cap)
+def score_target(
+    progress: TargetProgress, rulebook: Rulebook, round_: Round, steps: list[Decimal]
+) -> Line:
+    """The target's line for the year; adds the change of its points in each month to
+    `steps` (index = month), so that a unit's monthly totals are prefix sums."""
+    if progress.quantitative:
+        return _quantitative(progress, rulebook, round_, steps)
+    return _qualitative(progress, rulebook, round_, steps)
 
 
 def _quantitative(
-    target: TargetFact, measure: Quantitative, rulebook: Rulebook, round_: Round
-) -> TargetScore:
-    clause = rulebook.completion.quantitative
-    mode = target.spec.scoring_mode
-    monthly, points, used = [ZERO] * 13, ZERO, None
-    for month in MONTHS:
-        report = target.reports.get(month)
-        if report is not None and report.status == "verified" and report.value is not None:
-            used = report
-            completion = completion_of(measure, mode, report.value, clause.overachievement_cap)
-            points = round_(target.weight * completion)
-        monthly[month] = points
+    progress: TargetProgress, rulebook: Rulebook, round_: Round, steps: list[Decimal]
+) -> Line:
+    target = progress.target
+    cap, weight = rulebook.completion.quantitative.overachievement_cap, target.weight
+    points = ZERO
+    for step in progress.steps:
+        now = round_(weight * min(max(step.ratio, ZERO), cap))
+        steps[step.month] += now - points
+        points = now
+    terms = target.terms
     mode_clause = (
-        rulebook.completion.zero_base
-        if mode is ScoringMode.ZERO_BASE
-        else rulebook.completion.continuous
+        rulebook.completion.zero_base if terms.zero_base else rulebook.completion.continuous
     )
-    if used is None:
-        detail = f"no verified report: {target.weight} × 0 ({mode_clause.id})"
-        return TargetScore(monthly, _line(target, points, clause.id, (), detail))
-    assert used.value is not None
-    completion = completion_of(measure, mode, used.value, clause.overachievement_cap)
-    detail = _quantitative_detail(target, measure, used.value, completion, mode_clause.id)
-    return TargetScore(monthly, _line(target, points, clause.id, _refs(used), detail))
+    clause_id = rulebook.completion.quantitative.id
+    if not progress.steps:
+        detail = f"no verified report: {weight} × 0 ({mode_clause.id})"
+        return _line(target, points, clause_id, (), detail)
+    used = progress.steps[-1]
+    assert used.report.value is not None
+    completion = min(max(used.ratio, ZERO), cap)
+    ratio = _ratio_words(terms, used.report.value)
+    detail = f"{weight} × min({ratio}, cap) = {weight} × {completion:.4f} ({mode_clause.id})"
+    return _line(target, points, clause_id, report_refs(used.report), detail)
 
 
-def _quantitative_detail(
-    target: TargetFact, measure: Quantitative, value: Decimal, completion: Decimal, mode: str
-) -> str:
-    if target.spec.scoring_mode is ScoringMode.ZERO_BASE:
-        ratio = f"({value} − {measure.baseline}) / ({measure.annual_goal} − {measure.baseline})"
-    else:
-        ratio = f"{value} / {measure.annual_goal}"
-    return f"{target.weight} × min({ratio}, cap) = {target.weight} × {completion:.4f} ({mode})"
+def _ratio_words(terms: TargetTerms, value: Decimal) -> str:
+    if terms.zero_base:
+        return f"({value} − {terms.baseline}) / ({terms.annual_goal} − {terms.baseline})"
+    return f"{value} / {terms.annual_goal}"
 
 
 def _qualitative(
-    target: TargetFact, measure: Qualitative, rulebook: Rulebook, round_: Round
-) -> TargetScore:
-    keys = frozenset(m.key for m in measure.milestones)
-    done: set[str] = set()
-    refs: list[RawRef] = []
-    monthly, points = [ZERO] * 13, ZERO
+    progress: TargetProgress, rulebook: Rulebook, round_: Round, steps: list[Decimal]
+) -> Line:
+    """The milestone share until a reviewer's score, which replaces it from its month."""
+    target, weight, keys = progress.target, progress.target.weight, progress.milestones
     score = target.score
-    for month in MONTHS:
-        report = target.reports.get(month)
-        if report is not None and report.status == "verified":
-            fresh = keys.intersection(report.milestones) - done
-            if fresh:
-                done |= fresh
-                refs.extend(_refs(report))
-                points = round_(target.weight * len(done) / len(keys))
-        if score is not None and score[3] <= month:
-            points = round_(target.weight * score[0] / score[1])
-        monthly[month] = points
+    until = 13 if score is None else score[3]
+    points = ZERO
+    for month, done in progress.done:
+        if month >= until:
+            break
+        now = round_(weight * done / keys)
+        steps[month] += now - points
+        points = now
     if score is not None:
-        detail = f"{target.weight} × {score[0]} / {score[1]} (reviewer score)"
-        line = _line(target, points, rulebook.completion.reviewer_score.id, (score[2],), detail)
-        return TargetScore(monthly, line)
-    detail = f"{target.weight} × {len(done)} / {len(keys)} milestones verified"
-    line = _line(target, points, rulebook.completion.milestones.id, tuple(refs), detail)
-    return TargetScore(monthly, line)
-
-
-def _refs(report: ReportFact) -> tuple[RawRef, ...]:
-    return (report.reported,) if report.verified is None else (report.reported, report.verified)
+        now = round_(weight * score[0] / score[1])
+        steps[until] += now - points
+        detail = f"{weight} × {score[0]} / {score[1]} (reviewer score)"
+        clause_id = rulebook.completion.reviewer_score.id
+        return _line(target, now, clause_id, (score[2],), detail)
+    done = progress.done[-1][1] if progress.done else 0
+    detail = f"{weight} × {done} / {keys} milestones verified"
+    clause_id = rulebook.completion.milestones.id
+    return _line(target, points, clause_id, progress.milestone_refs, detail)
 
 
 def _line(
     target: TargetFact, points: Decimal, clause_id: str, refs: tuple[RawRef, ...], detail: str
 ) -> Line:
     behind = ((target.assigned,) if target.assigned else ()) + refs
-    title = f"target {target.number} «{target.spec.title}»: {detail}"
+    title = f"target {target.number} «{target.terms.title}»: {detail}"
     return Line("target", points, clause_id, behind, title, target_id=target.id)

@@ -1,57 +1,46 @@
-"""Handlers of the decisions that add or deduct points: bonuses, sanctions, deduction
-notices and red flags, with their revocations (see `handlers` for the rest)."""
+"""Decoded bonuses, sanctions, deduction notices and red flags, with their revocations,
+→ the fold's primitives (see `handlers` for the rest)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from decimal import Decimal
+from typing import Any
 
 from domain.incentives.bonus import Bonus
 from domain.incentives.deduction_notice import DeductionNotice
 from domain.incentives.red_flag import RedFlagRound
 from domain.incentives.sanction import Sanction
-from domain.scoring.facts import Decision, Handler, raw_ref
-from domain.scoring.timing import effective_month, month_of_text
+from domain.scoring.fold import Folder, Handler, ref_of, when_of
 
-if TYPE_CHECKING:
-    from domain.scoring.facts import _Fold
+_NONE = Decimal(0)
 
 
-def _granted(f: _Fold, e: Bonus.Granted) -> None:
-    if f.join(e, (e.unit_id, 0)):
-        month = effective_month(e, f.facts.year)
-        f.facts.decisions[e.originator_id] = Decision(
-            e.unit_id, raw_ref(e), month, "bonus", e.points
-        )
+def _decided(f: Folder, e: Any, kind: tuple[str, Decimal]) -> None:
+    f.decision_made(ref_of(e), e.year_id, e.unit_id, kind, when_of(e))
 
 
-def _imposed(f: _Fold, e: Sanction.Imposed) -> None:
-    if f.join(e, (e.unit_id, 0)):
-        month = effective_month(e, f.facts.year)
-        f.facts.decisions[e.originator_id] = Decision(e.unit_id, raw_ref(e), month, str(e.kind))
+def _granted(f: Folder, e: Bonus.Granted) -> None:
+    _decided(f, e, ("bonus", e.points))
 
 
-def _issued(f: _Fold, e: DeductionNotice.Issued) -> None:
-    if f.join(e, (e.unit_id, 0)):
-        month = effective_month(e, f.facts.year)
-        f.facts.decisions[e.originator_id] = Decision(e.unit_id, raw_ref(e), month, "notice")
+def _imposed(f: Folder, e: Sanction.Imposed) -> None:
+    _decided(f, e, (str(e.kind), _NONE))
 
 
-def _revoked(f: _Fold, e: Any) -> None:
-    """An upheld appeal or a withdrawn grant: in force until the revocation's month."""
-    if f.belongs(e):
-        f.touch(e)
-        decision = f.facts.decisions[e.originator_id]
-        decision.revoked = max(decision.month, effective_month(e, f.facts.year))
+def _issued(f: Folder, e: DeductionNotice.Issued) -> None:
+    _decided(f, e, ("notice", _NONE))
 
 
-def _round_opened(f: _Fold, e: RedFlagRound.Opened) -> None:
-    f.join(e, (e.year_id, month_of_text(e.month, f.facts.year)))
+def _revoked(f: Folder, e: Any) -> None:
+    f.decision_revoked(e.originator_id, when_of(e))
 
 
-def _flag_awarded(f: _Fold, e: RedFlagRound.Awarded) -> None:
-    owner = f.member(e)
-    if owner is not None:
-        f.facts.extra.append(Decision(e.unit_id, raw_ref(e), owner[1], "red_flag"))
+def _round_opened(f: Folder, e: RedFlagRound.Opened) -> None:
+    f.round_opened(e.originator_id, e.year_id, e.month, e.timestamp)
+
+
+def _flag_awarded(f: Folder, e: RedFlagRound.Awarded) -> None:
+    f.flag_awarded(ref_of(e), e.unit_id)
 
 
 DECISIONS: dict[type, Handler] = {

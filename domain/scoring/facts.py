@@ -1,30 +1,29 @@
-"""What a year's events say, folded once into plain per-unit and per-target facts.
+"""What a year's events say, as plain per-unit, per-target and per-decision facts.
 
-The fold is a single pass with one dict lookup per event: the engine must keep up with
-replaying a million events, so nothing here re-validates or copies pydantic models.
+The facts are rulebook-free: the same facts are scored under any rulebook
+(`engine.score_facts`), so a replay folds the log once and scores it twice. They are
+filled by `fold.Folder` one event at a time, so a live projection can keep them current.
+
+Ids are kept as the event source hands them out (`Key`): `UUID`s from decoded events,
+their canonical text from stored rows. The facts only compare and hash them; the
+engine turns them into `UUID`s for the result (`YearFacts.uuid_of`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
-from domain.errors import InvalidInput
-from domain.events import DomainEvent
-from domain.scoring.timing import effective_month, month_at
-from domain.targets.spec import TargetSpec
-from domain.vocabulary import REVIEW_ORDER
+from domain.scoring.timing import month_at
+from domain.targets.spec import Quantitative, TargetSpec
+from domain.vocabulary import ScoringMode
 
-RawRef = tuple[UUID, int]  # (originator id, version): made text only for the year's ledger
-Handler = Callable[["_Fold", Any], None]
-
-
-def raw_ref(event: DomainEvent) -> RawRef:
-    return (event.originator_id, event.originator_version)
+Key = Hashable  # an aggregate's or a target's id, as the event source has it
+RawRef = tuple[Key, int]  # (originator id, version): made text only for the year's ledger
 
 
 @dataclass(slots=True)
@@ -32,25 +31,56 @@ class ReportFact:
     """A unit's report on one target for one month, as it finally stands."""
 
     value: Decimal | None
-    milestones: tuple[str, ...]
+    milestones: Sequence[str]
     reported: RawRef
     status: str = "submitted"
     verified: RawRef | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class TargetTerms:
+    """What scoring reads of a target's spec: its measure and scoring mode (the weight is
+    kept on the target, which rebalancing changes). Responsibilities, kind, class and
+    group do not score, so the fold does not keep them."""
+
+    title: str
+    weight: Decimal
+    zero_base: bool  # 零基: only this year's achievement above the baseline counts
+    quantitative: bool
+    baseline: Decimal = Decimal(0)
+    annual_goal: Decimal = Decimal(0)
+    schedule: tuple[Decimal, ...] = ()  # planned cumulative value at each month end
+    milestones: tuple[tuple[str, int], ...] = ()  # qualitative: (key, due month)
+
+    @classmethod
+    def of(cls, spec: TargetSpec) -> TargetTerms:
+        measure, zero_base = spec.measure, spec.scoring_mode is ScoringMode.ZERO_BASE
+        if isinstance(measure, Quantitative):
+            return cls(
+                spec.title,
+                spec.weight,
+                zero_base,
+                True,
+                measure.baseline,
+                measure.annual_goal,
+                tuple(measure.schedule),
+            )
+        due = tuple((m.key, m.due_month) for m in measure.milestones)
+        return cls(spec.title, spec.weight, zero_base, False, milestones=due)
+
+
 @dataclass(slots=True)
 class TargetFact:
-    id: UUID
-    unit_id: UUID
+    id: Key
+    unit_id: Key
     number: int
-    spec: TargetSpec
+    terms: TargetTerms
     weight: Decimal
     status: str = "proposed"
     next_level: int = 0
     assigned: RawRef | None = None
     assigned_month: int = 1
     score: tuple[Decimal, Decimal, RawRef, int] | None = None  # score, out of, ref, month
-    reports: dict[int, ReportFact] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -58,12 +88,12 @@ class Decision:
     """A bonus, sanction, notice, red flag or late/missing report: effective from `month`,
     and until `revoked` (exclusive) when a later event revoked it."""
 
-    unit_id: UUID
+    unit_id: Key
     ref: RawRef
     month: int
     kind: str
     points: Decimal = Decimal(0)
-    target_id: UUID | None = None
+    target_id: Key | None = None
     revoked: int | None = None
 
 
@@ -76,16 +106,26 @@ class UnitFact:
 @dataclass
 class YearFacts:
     year: int = 0
-    year_id: UUID | None = None
-    wanted: int | None = None
-    roster: dict[UUID, str] = field(default_factory=dict)
-    units: dict[UUID, UnitFact] = field(default_factory=dict)
-    targets: dict[UUID, TargetFact] = field(default_factory=dict)
-    decisions: dict[UUID, Decision] = field(default_factory=dict)  # by originator id
+    year_id: Key | None = None
+    roster: dict[Key, str] = field(default_factory=dict)  # enrolled unit → category
+    units: dict[Key, UnitFact] = field(default_factory=dict)
+    targets: dict[Key, TargetFact] = field(default_factory=dict)
+    # target → month → report: kept apart from the target so that no report has to wait
+    # for its target's events (and two partial folds merge by dict union)
+    reports: dict[Key, dict[int, ReportFact]] = field(default_factory=dict)
+    decisions: dict[Key, Decision] = field(default_factory=dict)  # by originator id
     extra: list[Decision] = field(default_factory=list)  # red flags, late/missing reports
-    last_month: int = 1  # the latest month any of the year's events was recorded in
+    latest: datetime | None = None  # the latest recorded time of the year's events
+    revision: int = 0  # counts changes: what is derived from the facts is cached by it
+    derived: dict[str, tuple[int, Any]] = field(default_factory=dict, repr=False, compare=False)
+    _uuids: dict[Key, UUID] = field(default_factory=dict, repr=False, compare=False)
 
-    def name_of(self, unit_id: UUID) -> tuple[str, str]:
+    @property
+    def last_month(self) -> int:
+        """The latest month any of the year's events was recorded in (January if none)."""
+        return 1 if self.latest is None else month_at(self.latest, self.year)
+
+    def name_of(self, unit_id: Key) -> tuple[str, str]:
         unit = self.units.get(unit_id)
         if unit is None:
             return str(unit_id), str(unit_id)
@@ -95,61 +135,17 @@ class YearFacts:
                 name = value
         return unit.code, name
 
+    def uuid_of(self, key: Key) -> UUID:
+        """The `UUID` of an id as the facts keep it (memoized: a key is converted once)."""
+        found = self._uuids.get(key)
+        if found is None:
+            found = self._uuids[key] = key if isinstance(key, UUID) else UUID(str(key))
+        return found
 
-class _Fold:
-    """Routes each event by its class to a handler; unknown classes are ignored."""
+    def cached(self, name: str) -> Any | None:
+        """What was derived under `name` from the facts as they are now, if anything."""
+        entry = self.derived.get(name)
+        return entry[1] if entry is not None and entry[0] == self.revision else None
 
-    def __init__(self, facts: YearFacts) -> None:
-        from domain.scoring import handlers  # the table of event classes → handlers (cyclic)
-
-        self.facts = facts
-        self.members: dict[UUID, tuple[UUID, int]] = {}  # aggregate → (unit or year, month)
-        self.latest: datetime | None = None
-        self.table = handlers.TABLE
-
-    def belongs(self, event: DomainEvent) -> bool:
-        return event.originator_id in self.members
-
-    def member(self, event: DomainEvent) -> tuple[UUID, int] | None:
-        """The owner of the event's aggregate if it is one of the year's, else None."""
-        return self.members.get(event.originator_id)
-
-    def touch(self, event: DomainEvent) -> None:
-        if self.latest is None or event.timestamp > self.latest:
-            self.latest = event.timestamp
-
-    def join(self, created: Any, owner: tuple[UUID, int]) -> bool:
-        """A created event of one of this year's aggregates makes its id a member."""
-        if self.facts.year_id is None or created.year_id != self.facts.year_id:
-            return False
-        self.members[created.originator_id] = owner
-        self.touch(created)
-        return True
-
-    def approve(self, target: TargetFact, event: DomainEvent) -> None:
-        target.next_level += 1
-        if target.next_level >= len(REVIEW_ORDER):
-            target.status = "approved"
-            target.assigned = (event.originator_id, event.originator_version)
-            target.assigned_month = effective_month(event, self.facts.year)
-
-    def owner(self, aggregate_id: UUID) -> tuple[UUID, int]:
-        """The unit (or year) and month a target list, return or red-flag round is of."""
-        return self.members[aggregate_id]
-
-
-def fold(events: Iterable[DomainEvent], year: int | None = None) -> YearFacts:
-    """The facts of `year` (by default the year of the first `AssessmentYear.Opened` in
-    `events`); events of other years' aggregates are ignored."""
-    facts = YearFacts(wanted=year)
-    folding = _Fold(facts)
-    table = folding.table
-    for event in events:  # the hot loop: one dict lookup per event, unknown kinds skipped
-        handler = table.get(type(event))
-        if handler is not None:
-            handler(folding, event)
-    if facts.year_id is None:
-        raise InvalidInput("the events do not open an assessment year", field="events")
-    if folding.latest is not None:
-        facts.last_month = month_at(folding.latest, facts.year)
-    return facts
+    def cache(self, name: str, value: Any) -> None:
+        self.derived[name] = (self.revision, value)

@@ -9,13 +9,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from uuid import UUID
 
 from domain.rulebook.model import Rulebook
-from domain.scoring.completion import ZERO, score_target
-from domain.scoring.facts import Decision, TargetFact
+from domain.scoring.completion import score_target
+from domain.scoring.facts import Decision, Key
 from domain.scoring.lines import DEDUCTION_KINDS, Line
 from domain.scoring.modifiers import IN_FORCE, Effect, Tariff, capped_bonus, effects_of
+from domain.scoring.progress import ZERO, TargetProgress
 from domain.scoring.rounding import Round
 from domain.vocabulary import SanctionKind
 
@@ -30,7 +30,7 @@ _GROUPS = {
 
 @dataclass(slots=True)
 class UnitLedger:
-    unit_id: UUID
+    unit_id: Key
     lines: list[Line]
     totals: list[Decimal]  # score at the end of month m, at index m
     target_points: list[Decimal]
@@ -44,21 +44,19 @@ class UnitLedger:
 
 
 def build_ledger(
-    unit_id: UUID,
+    unit_id: Key,
     *,
-    targets: Iterable[TargetFact],
+    targets: Iterable[TargetProgress],
     decisions: Iterable[Decision],
     rulebook: Rulebook,
     tariff: Tariff,
     round_: Round,
     last: frozenset[SanctionKind],
 ) -> UnitLedger:
-    target_points, lines = [ZERO] * 13, []
-    for target in sorted(targets, key=lambda t: t.number):
-        scored = score_target(target, rulebook, round_)
-        lines.append(scored.line)
-        for month in range(1, 13):
-            target_points[month] += scored.monthly[month]
+    """`targets` in the order of their numbers."""
+    target_steps = [ZERO] * 14
+    lines = [score_target(progress, rulebook, round_, target_steps) for progress in targets]
+    target_points = _prefix(target_steps)
     effects = effects_of(decisions, tariff, round_)
     lines.extend(e.line for e in effects if e.end == IN_FORCE)
     bonus, flags, deductions, vetoes = _monthly(effects, last)

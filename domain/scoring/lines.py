@@ -4,22 +4,28 @@ month of every unit would dominate the cost of a replay)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 from uuid import UUID
 
 from domain.scoring.construct import built
-from domain.scoring.facts import RawRef
+from domain.scoring.facts import Key, RawRef
 from domain.scoring.result import LineKind, ScoreLine
 
 # The same aggregates stand behind many lines; formatting a UUID costs more than a lookup.
-# The text is the one `result.event_ref` makes.
-_text = lru_cache(maxsize=1 << 16)(str)
+# The text is the one `result.event_ref` makes (ids kept as text are that text already).
+_uuid_text = lru_cache(maxsize=1 << 16)(str)
 
 DEDUCTION_KINDS: frozenset[str] = frozenset(
     {"sanction", "deduction_notice", "late_report", "missing_report"}
 )
+
+
+def ref_text(ref: RawRef) -> str:
+    key, version = ref
+    return f"{key if type(key) is str else _uuid_text(key)}@{version}"
 
 
 @dataclass(slots=True)
@@ -29,9 +35,10 @@ class Line:
     clause_id: str
     event_ids: tuple[RawRef, ...]
     detail: str
-    target_id: UUID | None = None
+    target_id: Key | None = None
 
-    def scored(self, unit_id: UUID) -> ScoreLine:
+    def scored(self, unit_id: UUID, uuid_of: Callable[[Key], UUID]) -> ScoreLine:
+        target = self.target_id
         return built(
             ScoreLine,
             {
@@ -39,8 +46,8 @@ class Line:
                 "kind": self.kind,
                 "points": self.points,
                 "clause_id": self.clause_id,
-                "event_ids": tuple(f"{_text(uuid)}@{version}" for uuid, version in self.event_ids),
-                "target_id": self.target_id,
+                "event_ids": tuple(map(ref_text, self.event_ids)),
+                "target_id": None if target is None else uuid_of(target),
                 "detail": self.detail,
             },
         )

@@ -11,7 +11,6 @@ from __future__ import annotations
 from datetime import datetime
 from functools import lru_cache
 
-from domain.events import DomainEvent
 from domain.periods import OFFICE_TZ, Period
 
 
@@ -39,8 +38,8 @@ def month_at(instant: datetime, year: int) -> int:
     return clamp(year, local.year, local.month)
 
 
-def effective_month(event: DomainEvent, year: int) -> int:
-    period = event.meta.effective_period
+def month_of(at: datetime, period: str | None, year: int) -> int:
+    """The month a fact recorded at `at` about `period` (if it names one) counts from."""
     if period:
         return month_of_text(period, year)
-    return month_at(event.timestamp, year)
+    return month_at(at, year)

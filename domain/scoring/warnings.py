@@ -2,47 +2,45 @@
 schedule (序时进度), and whom the level reminds (警铃 → filler, 黄牌 → leader in charge,
 红牌 → main leader, as the rulebook states).
 
-Lag is the share of the scheduled progress not reached, measured above the baseline:
-(planned − actual) / (planned − baseline) for quantitative targets, (milestones planned
-by the month − milestones done) / milestones planned for qualitative ones. A warning is
-about what units have *said*, so the latest submitted report counts whether or not a
-reviewer has verified it yet (a rejected one does not); a month without a report
-carries the previous value forward.
+The lags are rulebook-free (`progress`); the rulebook's thresholds turn them into levels.
+A month that reaches no threshold (level `none`) is left out, so the list is the warning
+board itself (and a city replay does not build ~700k empty records).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
+from uuid import UUID
 
 from domain.rulebook.model import WarningClause, WarningThreshold
-from domain.scoring.completion import ZERO
 from domain.scoring.construct import built
-from domain.scoring.facts import TargetFact
+from domain.scoring.facts import Key
+from domain.scoring.progress import TargetProgress
 from domain.scoring.result import TargetWarning
-from domain.targets.spec import Qualitative, Quantitative
-
-_LAG_STEP = Decimal("0.0001")
-ONE = Decimal(1)
 
 
 def target_warnings(
-    target: TargetFact, clause: WarningClause, months: range, year: int
+    progress: TargetProgress,
+    clause: WarningClause,
+    month_texts: Sequence[str],
+    uuid_of: Callable[[Key], UUID],
 ) -> list[TargetWarning]:
-    """The target's warnings in `months`; a month that reaches no threshold (level
-    `none`) is left out, so the list is the warning board itself."""
-    thresholds = clause.thresholds  # the rulebook keeps them rising
-    out = []
-    for month, lag in _lags(target, months):
-        level = _level(thresholds, lag)
-        if level is None:
+    """The target's warnings, month by month; `month_texts[m]` is month m as text."""
+    thresholds = clause.thresholds  # the rulebook keeps them rising, and has at least one
+    lowest = thresholds[0].lag_at_least
+    out: list[TargetWarning] = []
+    target = progress.target
+    for month, lag, shown in progress.lags:
+        if lag < lowest:
             continue
+        level = _level(thresholds, lag)
         values = {
-            "target_id": target.id,
-            "unit_id": target.unit_id,
-            "month": f"{year}-{month:02d}",
+            "target_id": uuid_of(target.id),
+            "unit_id": uuid_of(target.unit_id),
+            "month": month_texts[month],
             "level": level.level,
-            "lag": lag.quantize(_LAG_STEP),
+            "lag": shown,
             "remind": tuple(level.remind),
             "clause_id": clause.id,
         }
@@ -50,52 +48,9 @@ def target_warnings(
     return out
 
 
-def _level(thresholds: Sequence[WarningThreshold], lag: Decimal) -> WarningThreshold | None:
-    reached = None
+def _level(thresholds: Sequence[WarningThreshold], lag: Decimal) -> WarningThreshold:
+    reached = thresholds[0]
     for threshold in thresholds:
         if lag >= threshold.lag_at_least:
             reached = threshold
     return reached
-
-
-def _lags(target: TargetFact, months: range) -> list[tuple[int, Decimal]]:
-    measure = target.spec.measure
-    out = []
-    if isinstance(measure, Quantitative):
-        actual = measure.baseline
-        for month in range(1, months.stop):
-            report = target.reports.get(month)
-            if report is not None and report.status != "rejected" and report.value is not None:
-                actual = report.value
-            if month in months:
-                out.append((month, _quantitative_lag(measure, month, actual)))
-        return out
-    return _qualitative_lags(target, measure, months)
-
-
-def _quantitative_lag(measure: Quantitative, month: int, actual: Decimal) -> Decimal:
-    planned = measure.schedule[month - 1] - measure.baseline
-    if planned <= 0:
-        return ZERO
-    return min(max((planned - (actual - measure.baseline)) / planned, ZERO), ONE)
-
-
-def _qualitative_lags(
-    target: TargetFact, measure: Qualitative, months: range
-) -> list[tuple[int, Decimal]]:
-    keys = frozenset(m.key for m in measure.milestones)
-    due = [0] * 13  # milestones due by the end of each month
-    for milestone in measure.milestones:
-        due[milestone.due_month] += 1
-    done: set[str] = set()
-    planned, out = 0, []
-    for month in range(1, months.stop):
-        planned += due[month]
-        report = target.reports.get(month)
-        if report is not None and report.status != "rejected":
-            done |= keys.intersection(report.milestones)
-        if month in months and planned > len(done):
-            out.append((month, Decimal(planned - len(done)) / planned))
-        elif month in months:
-            out.append((month, ZERO))
-    return out
