@@ -7,8 +7,8 @@ from __future__ import annotations
 from datetime import date
 from uuid import UUID
 
+from application.cases import CaseAccess
 from application.command import Outcome, command
-from application.supervision import CaseAccess
 from domain.actors import Actor
 from domain.supervision.matter import CaseReport
 
@@ -25,12 +25,15 @@ class CaseAnswerCommands(CaseAccess):
         by: Actor,
         idempotency_key: str | None = None,
     ) -> Outcome[UUID]:
-        stamp = self.stamp(by)
-        case, guard = self.case_to_change(
-            case_id, command="commit_to_case", amendment_reason=amendment_reason, stamp=stamp
+        return self.change_case(
+            case_id,
+            "commit_to_case",
+            lambda case, stamp: case.commit(
+                promised_on=promised_on, measures=measures, stamp=stamp
+            ),
+            by=by,
+            amendment_reason=amendment_reason,
         )
-        case.commit(promised_on=promised_on, measures=measures, stamp=stamp)
-        return Outcome(case.id, case, *guard)
 
     @command
     def report_case_progress(
@@ -42,15 +45,13 @@ class CaseAnswerCommands(CaseAccess):
         by: Actor,
         idempotency_key: str | None = None,
     ) -> Outcome[UUID]:
-        stamp = self.stamp(by)
-        case, guard = self.case_to_change(
+        return self.change_case(
             case_id,
-            command="report_case_progress",
+            "report_case_progress",
+            lambda case, stamp: case.report_progress(report=report, stamp=stamp),
+            by=by,
             amendment_reason=amendment_reason,
-            stamp=stamp,
         )
-        case.report_progress(report=report, stamp=stamp)
-        return Outcome(case.id, case, *guard)
 
     @command
     def report_rectification(
@@ -62,15 +63,13 @@ class CaseAnswerCommands(CaseAccess):
         by: Actor,
         idempotency_key: str | None = None,
     ) -> Outcome[UUID]:
-        stamp = self.stamp(by)
-        case, guard = self.case_to_change(
+        return self.change_case(
             case_id,
-            command="report_rectification",
+            "report_rectification",
+            lambda case, stamp: case.report_rectification(report=report, stamp=stamp),
+            by=by,
             amendment_reason=amendment_reason,
-            stamp=stamp,
         )
-        case.report_rectification(report=report, stamp=stamp)
-        return Outcome(case.id, case, *guard)
 
     @command
     def verify_rectification(
@@ -83,12 +82,11 @@ class CaseAnswerCommands(CaseAccess):
         by: Actor,
         idempotency_key: str | None = None,
     ) -> Outcome[UUID]:
-        stamp = self.stamp(by, reason)
-        case, guard = self.case_to_change(
+        return self.change_case(
             case_id,
-            command="verify_rectification",
+            "verify_rectification",
+            lambda case, stamp: case.verify(passed=passed, stamp=stamp),
+            by=by,
             amendment_reason=amendment_reason,
-            stamp=stamp,
+            reason=reason,
         )
-        case.verify(passed=passed, stamp=stamp)
-        return Outcome(case.id, case, *guard)

@@ -1,5 +1,5 @@
 """Commands of the supervision office on supervision cases (督办事项): open, assign, issue
-notices, adjust the attention level, inspect on site, verify, close, escalate.
+notices, adjust the attention level, inspect on site, close, escalate.
 
 A case belongs to the year it was opened in: in a finalized year it changes only by an
 amendment with a reason, recorded on the year in the same transaction.
@@ -10,31 +10,14 @@ from __future__ import annotations
 from datetime import date
 from uuid import UUID
 
-from application.base import AssessmentBase
+from application.cases import CaseAccess
 from application.command import Outcome, command
 from domain.actors import Actor
-from domain.events import Aggregate, Stamp
 from domain.ids import target_list_id
 from domain.supervision.case import SupervisionCase
 from domain.supervision.matter import CaseMatter
 from domain.targets.target_list import TargetList
 from domain.vocabulary import AttentionLevel, NoticeColour
-
-
-class CaseAccess(AssessmentBase):
-    def case_to_change(
-        self, case_id: UUID, *, command: str, amendment_reason: str | None, stamp: Stamp
-    ) -> tuple[SupervisionCase, list[Aggregate]]:
-        """The case, and its year when the change is an amendment of a finalized year."""
-        case = self.load(SupervisionCase, case_id, field="case_id")
-        guard = self.guard_change(
-            self.load_year_by_id(case.year_id),
-            subject_id=case.id,
-            command=command,
-            amendment_reason=amendment_reason,
-            stamp=stamp,
-        )
-        return case, guard
 
 
 class SupervisionCommands(CaseAccess):
@@ -89,12 +72,13 @@ class SupervisionCommands(CaseAccess):
         by: Actor,
         idempotency_key: str | None = None,
     ) -> Outcome[UUID]:
-        stamp = self.stamp(by)
-        case, guard = self.case_to_change(
-            case_id, command="assign_case", amendment_reason=amendment_reason, stamp=stamp
+        return self.change_case(
+            case_id,
+            "assign_case",
+            lambda case, stamp: case.assign(instructions=instructions, stamp=stamp),
+            by=by,
+            amendment_reason=amendment_reason,
         )
-        case.assign(instructions=instructions, stamp=stamp)
-        return Outcome(case.id, case, *guard)
 
     @command
     def issue_case_notice(
@@ -108,12 +92,15 @@ class SupervisionCommands(CaseAccess):
         by: Actor,
         idempotency_key: str | None = None,
     ) -> Outcome[UUID]:
-        stamp = self.stamp(by)
-        case, guard = self.case_to_change(
-            case_id, command="issue_case_notice", amendment_reason=amendment_reason, stamp=stamp
+        return self.change_case(
+            case_id,
+            "issue_case_notice",
+            lambda case, stamp: case.issue_notice(
+                colour=colour, text=text, complete_by=complete_by, stamp=stamp
+            ),
+            by=by,
+            amendment_reason=amendment_reason,
         )
-        case.issue_notice(colour=colour, text=text, complete_by=complete_by, stamp=stamp)
-        return Outcome(case.id, case, *guard)
 
     @command
     def adjust_attention_level(
@@ -126,15 +113,14 @@ class SupervisionCommands(CaseAccess):
         by: Actor,
         idempotency_key: str | None = None,
     ) -> Outcome[UUID]:
-        stamp = self.stamp(by, reason)
-        case, guard = self.case_to_change(
+        return self.change_case(
             case_id,
-            command="adjust_attention_level",
+            "adjust_attention_level",
+            lambda case, stamp: case.adjust_attention_level(level=level, stamp=stamp),
+            by=by,
             amendment_reason=amendment_reason,
-            stamp=stamp,
+            reason=reason,
         )
-        case.adjust_attention_level(level=level, stamp=stamp)
-        return Outcome(case.id, case, *guard)
 
     @command
     def inspect_case(
@@ -147,12 +133,13 @@ class SupervisionCommands(CaseAccess):
         by: Actor,
         idempotency_key: str | None = None,
     ) -> Outcome[UUID]:
-        stamp = self.stamp(by)
-        case, guard = self.case_to_change(
-            case_id, command="inspect_case", amendment_reason=amendment_reason, stamp=stamp
+        return self.change_case(
+            case_id,
+            "inspect_case",
+            lambda case, stamp: case.inspect(visited_on=visited_on, findings=findings, stamp=stamp),
+            by=by,
+            amendment_reason=amendment_reason,
         )
-        case.inspect(visited_on=visited_on, findings=findings, stamp=stamp)
-        return Outcome(case.id, case, *guard)
 
     @command
     def close_case(
@@ -163,12 +150,13 @@ class SupervisionCommands(CaseAccess):
         by: Actor,
         idempotency_key: str | None = None,
     ) -> Outcome[UUID]:
-        stamp = self.stamp(by)
-        case, guard = self.case_to_change(
-            case_id, command="close_case", amendment_reason=amendment_reason, stamp=stamp
+        return self.change_case(
+            case_id,
+            "close_case",
+            lambda case, stamp: case.close(stamp=stamp),
+            by=by,
+            amendment_reason=amendment_reason,
         )
-        case.close(stamp=stamp)
-        return Outcome(case.id, case, *guard)
 
     @command
     def escalate_case(
@@ -181,9 +169,12 @@ class SupervisionCommands(CaseAccess):
         by: Actor,
         idempotency_key: str | None = None,
     ) -> Outcome[UUID]:
-        stamp = self.stamp(by)
-        case, guard = self.case_to_change(
-            case_id, command="escalate_case", amendment_reason=amendment_reason, stamp=stamp
+        return self.change_case(
+            case_id,
+            "escalate_case",
+            lambda case, stamp: case.escalate(
+                proposal=proposal, persons=persons or [], stamp=stamp
+            ),
+            by=by,
+            amendment_reason=amendment_reason,
         )
-        case.escalate(proposal=proposal, persons=persons or [], stamp=stamp)
-        return Outcome(case.id, case, *guard)
