@@ -8,24 +8,29 @@ exactly, and any difference in a replay is the rulebook's doing alone.
 
 Prior years (for the consequences that span years) enter both runs as their own official
 results: a what-if changes the rules of the replayed year, not the history before it.
+
+The year's events are read and folded once into rulebook-free facts, which are then
+scored under both rulebooks: reading and decoding a city year costs more than scoring it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from functools import partial
+from typing import Protocol, runtime_checkable
 from uuid import UUID
 
 from application.base import AssessmentBase
-from application.fan_out import fan_out
 from application.ports import YearEventSource
 from application.year_events import LogYearEventSource
 from domain import errors
 from domain.events import DomainEvent, Value
 from domain.ids import year_id
 from domain.rulebook.model import Rulebook
+from domain.scoring.collector import collector_paused
 from domain.scoring.diff import ReplayDiff, diff_results
-from domain.scoring.engine import score_year
+from domain.scoring.engine import score_facts
+from domain.scoring.facts import YearFacts
+from domain.scoring.fold import Folder
 from domain.scoring.result import YearResult
 from domain.year import AssessmentYear
 
@@ -37,6 +42,14 @@ class YearNotClosed(errors.DomainError):
     """Only a year whose twelve months are all closed has a result to replay."""
 
     code = "YEAR_NOT_CLOSED"
+
+
+@runtime_checkable
+class YearFactsSource(Protocol):
+    """An event source that folds the year's stored events into the scoring engine's
+    facts itself, faster than decoding every event (the PostgreSQL replay reader)."""
+
+    def year_facts(self, *, year_id: UUID, year: int) -> YearFacts: ...
 
 
 class Replay(Value):
@@ -55,19 +68,27 @@ class ReplayQueries(AssessmentBase):
         assessment = self._closed_year(year)
         _require_applicable(assessment, rulebook)
         adopted, prior = self.rulebook_of(assessment), self._prior_results(year)
-        # Both runs are fed from one read of the log (decoding costs as much as scoring).
-        runs = [partial(score_year, rulebook=r, prior=prior) for r in (adopted, rulebook)]
-        official, replayed = fan_out(self.year_events(assessment.id), runs)
-        return Replay(official=official, replayed=replayed, diff=diff_results(official, replayed))
+        with collector_paused():
+            facts = self.year_facts(assessment)
+            official = score_facts(facts, adopted, prior=prior)
+            replayed = score_facts(facts, rulebook, prior=prior)
+            diff = diff_results(official, replayed)
+        return Replay(official=official, replayed=replayed, diff=diff)
 
     def official_result(self, *, year: int) -> YearResult:
         """The closed year's result under its adopted rulebook, recomputed from the log."""
         assessment = self._closed_year(year)
-        return score_year(
-            self.year_events(assessment.id),
-            self.rulebook_of(assessment),
-            prior=self._prior_results(year),
-        )
+        return self._official(assessment, prior=self._prior_results(year))
+
+    def year_facts(self, assessment: AssessmentYear) -> YearFacts:
+        """The year's events folded into the engine's rulebook-free facts, by the source
+        itself when it can (`YearFactsSource`), else from its decoded events."""
+        source = self.year_event_source or LogYearEventSource(self)
+        with collector_paused():
+            if isinstance(source, YearFactsSource):
+                return source.year_facts(year_id=assessment.id, year=assessment.year)
+            folder = Folder(assessment.year, year_id=assessment.id)
+            return folder.apply_all(self.year_events(assessment.id)).opened_facts()
 
     def year_events(self, aggregate_id: UUID) -> Iterator[DomainEvent]:
         """The year's events streamed from the log: a city year decoded at once would hold
@@ -93,8 +114,13 @@ class ReplayQueries(AssessmentBase):
             found = self.find(AssessmentYear, year_id(self.jurisdiction, earlier))
             if found is None or found.rulebook_id is None or found.closed_months < 12:
                 continue
-            results.append(score_year(self.year_events(found.id), self.rulebook_of(found)))
+            results.append(self._official(found, prior=()))
         return results
+
+    def _official(self, assessment: AssessmentYear, *, prior: Sequence[YearResult]) -> YearResult:
+        with collector_paused():
+            facts = self.year_facts(assessment)
+            return score_facts(facts, self.rulebook_of(assessment), prior=prior)
 
 
 def _require_applicable(assessment: AssessmentYear, rulebook: Rulebook) -> None:

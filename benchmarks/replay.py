@@ -1,16 +1,19 @@
 """Replay speed (issue 4 point 7): a city-sized year on PostgreSQL replayed under the
 revised rulebook, beside the raw floor of reading the same rows with psycopg.
 
-    python -m benchmarks.replay [--copies 400] [--rounds 3]
+    python -m benchmarks.replay [--copies 632] [--rounds 3] [--phases floor,fold,engine,replay]
 
 Each measure of each round runs in a fresh child process, so its peak resident memory
 (ru_maxrss) is its own and one phase's garbage cannot slow the next:
   floor      every row of the events table through the replay cursor, nothing decoded
-  decode     the year's events read, filtered to the year and decoded (the event source)
-  engine     score_year over the decoded events once (the other engineer's engine)
-  replay     ReplayQueries.replay_year end to end: one read + decode feeding the official
-             and the replayed score_year (two threads) + diff, what `dukao replay` does
-Rates are events of the year per second (rows per second for the floor).
+  fold       the year's stored rows read and folded into the engine's facts (year_facts)
+  engine     fold + score_facts under the revised rulebook once
+  replay     ReplayQueries.replay_year end to end: one read and fold, the facts scored
+             under the adopted and the revised rulebook, and the diff — what `dukao
+             replay` does
+  decode     (on request: --phases) the year's events decoded into pydantic events
+Rates are events of the year per second (rows per second for the floor); the year's
+events are counted once, before the rounds, by the membership rules of the event source.
 """
 
 from __future__ import annotations
@@ -21,68 +24,82 @@ import resource
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from uuid import UUID
 
-from application.ports import YearEventSource
+import orjson
+
+from application.replay import ReplayQueries
+from application.year_events import YearScope
 from benchmarks.replay_dataset import ensure_copies
 from benchmarks.stats import Figure, Rate, render_table
-from domain.events import DomainEvent
+from domain.scoring.engine import score_facts
+from infrastructure.cli_replay import load_rulebook
+from infrastructure.replay.app import replay_application
+from infrastructure.replay.postgres import PostgresYearEventSource
+from infrastructure.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
 REVISED = ROOT / "rulebooks" / "revised-2025.yaml"
 YEAR = 2025
-PHASES = ("floor", "decode", "engine", "replay")
+PHASES = ("floor", "fold", "engine", "replay", "decode")
+DEFAULT_PHASES = "floor,fold,engine,replay"
 
 
-class CountingSource:
-    """Passes a source's events through, counting them."""
+def year_event_count(source: PostgresYearEventSource, year_id: UUID, jurisdiction: str) -> int:
+    """The year's events as the event source admits them, counted without decoding."""
+    scope, count = YearScope(year_id=str(year_id), jurisdiction=jurisdiction), 0
+    for batch in source.rows(source.text_id_rows):
+        for originator_id, version, topic, state in batch:
+            admitted = originator_id in scope.members or (
+                version == 1
+                and scope.kind_of(topic) != "none"
+                and scope.admits(originator_id, version, topic, orjson.loads(state))
+            )
+            count += admitted
+    return count
 
-    def __init__(self, source: YearEventSource) -> None:
-        self.source, self.count = source, 0
 
-    def year_events(self, *, year_id: UUID, jurisdiction: str) -> Iterator[DomainEvent]:
-        for event in self.source.year_events(year_id=year_id, jurisdiction=jurisdiction):
-            self.count += 1
-            yield event
-
-
-def child(phase: str, url: str) -> dict[str, float]:
-    """One measure in this process; returns its count, seconds and peak memory."""
-    from domain.scoring.engine import score_year
-    from infrastructure.cli_replay import load_rulebook
-    from infrastructure.replay.app import replay_application
-    from infrastructure.replay.postgres import PostgresYearEventSource
-    from infrastructure.settings import Settings
-
-    app = replay_application(Settings(url))
-    assert isinstance(app.year_event_source, PostgresYearEventSource)
-    source = app.year_event_source
-    counting = app.year_event_source = CountingSource(source)
-    rulebook = load_rulebook(REVISED)
-    the_year = app.year(YEAR)
-    started, cpu = time.perf_counter(), time.process_time()
+def _run(phase: str, app: ReplayQueries, source: PostgresYearEventSource) -> int:
+    """The phase's work; returns the rows it read for the floor, else 0."""
+    the_year, rulebook = app.year(YEAR), load_rulebook(REVISED)
     if phase == "floor":
-        counting.count = sum(len(batch) for batch in source.rows())
-    elif phase == "decode":
+        return sum(len(batch) for batch in source.rows())
+    if phase == "decode":
         for _event in app.year_events(the_year.id):
             pass
+    elif phase == "fold":
+        assert len(app.year_facts(the_year).roster) == len(the_year.roster)
     elif phase == "engine":
-        units = score_year(app.year_events(the_year.id), rulebook).units
+        units = score_facts(app.year_facts(the_year), rulebook).units
         assert len(units) == len(the_year.roster)
     else:
         replay = app.replay_year(year=YEAR, rulebook=rulebook)
         assert len(replay.diff.units) == len(the_year.roster)
+    return 0
+
+
+def child(phase: str, url: str) -> dict[str, float]:
+    """One measure in this process; returns its seconds and peak memory (and the rows
+    read, for the floor)."""
+    app = replay_application(Settings(url))
+    assert isinstance(app.year_event_source, PostgresYearEventSource)
+    app.year(YEAR)  # warm: the year itself is read outside the measure
+    started, cpu = time.perf_counter(), time.process_time()
+    rows = _run(phase, app, app.year_event_source)
     seconds, cpu_seconds = time.perf_counter() - started, time.process_time() - cpu
     app.close()
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {
-        "count": counting.count,
-        "seconds": seconds,
-        "cpu_seconds": cpu_seconds,
-        "peak_mb": peak_mb,
-    }
+    return {"rows": rows, "seconds": seconds, "cpu_seconds": cpu_seconds, "peak_mb": peak_mb}
+
+
+def count_events(url: str) -> int:
+    app = replay_application(Settings(url))
+    try:
+        assert isinstance(app.year_event_source, PostgresYearEventSource)
+        return year_event_count(app.year_event_source, app.year(YEAR).id, app.jurisdiction)
+    finally:
+        app.close()
 
 
 def run_child(phase: str, url: str) -> dict[str, float]:
@@ -99,22 +116,27 @@ def run_child(phase: str, url: str) -> dict[str, float]:
     return result
 
 
-def measure(url: str, rounds: int) -> tuple[list[Figure], dict[str, list[float]]]:
+def measure(
+    url: str, rounds: int, phases: list[str]
+) -> tuple[list[Figure], dict[str, list[float]]]:
     """Wall-clock figures (and, as "… cpu", per CPU second of this process: the machine
     is shared, and CPU time is what other load disturbs least)."""
+    events = count_events(url)
+    print(f"the year has {events:,} events", flush=True)
     figures: dict[str, Figure] = {}
-    for phase in PHASES:
+    for phase in phases:
         unit = "rows/s" if phase == "floor" else "events/s"
         figures[phase] = Figure("postgres", phase, unit)
         figures[f"{phase} cpu"] = Figure("postgres", f"{phase} cpu", unit)
-    for phase in PHASES[1:]:
-        figures[phase].floor = figures["floor"]
-        figures[f"{phase} cpu"].floor = figures["floor cpu"]
-    peaks: dict[str, list[float]] = {phase: [] for phase in PHASES}
+    for phase in phases:
+        if phase != "floor" and "floor" in phases:
+            figures[phase].floor = figures["floor"]
+            figures[f"{phase} cpu"].floor = figures["floor cpu"]
+    peaks: dict[str, list[float]] = {phase: [] for phase in phases}
     for number in range(1, rounds + 1):
-        for phase in PHASES:
+        for phase in phases:
             result = run_child(phase, url)
-            count = int(result["count"])
+            count = int(result["rows"]) if phase == "floor" else events
             figures[phase].add(Rate(count, result["seconds"]))
             figures[f"{phase} cpu"].add(Rate(count, result["cpu_seconds"]))
             peaks[phase].append(result["peak_mb"])
@@ -128,17 +150,21 @@ def measure(url: str, rounds: int) -> tuple[list[Figure], dict[str, list[float]]
 
 def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--copies", type=int, default=400)
+    parser.add_argument("--copies", type=int, default=632)  # 1,599-event base: ~1M
     parser.add_argument("--base", default="tiny")
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--phases", default=DEFAULT_PHASES, help=f"of {', '.join(PHASES)}")
     parser.add_argument("--child", choices=PHASES)
     parser.add_argument("--url")
     args = parser.parse_args(argv)
     if args.child:
         print(json.dumps(child(args.child, args.url)))
         return
+    phases = [phase for phase in args.phases.split(",") if phase]
+    if set(phases) - set(PHASES):
+        parser.error(f"--phases: choose from {', '.join(PHASES)}")
     url = ensure_copies(args.base, args.copies)
-    figures, peaks = measure(url, args.rounds)
+    figures, peaks = measure(url, args.rounds, phases)
     print(render_table(figures))
     print("\n| measure | peak RSS (max of rounds) | seconds (median) |\n| --- | ---: | ---: |")
     for figure in figures:

@@ -5,6 +5,9 @@ protocol, so `bytea` arrives without hex decoding); rows of other years are skip
 before their JSON is parsed, and only first events are parsed to decide membership.
 A reader thread fetches the next batches while this one decodes: psycopg waits for the
 server without the GIL, so the server's work overlaps the decoding on a second core.
+
+For scoring, `year_facts` goes further: only the topics the engine reads are selected,
+and each row goes straight into the engine's fold (`rows.fold_rows`), no event built.
 """
 
 from __future__ import annotations
@@ -19,11 +22,14 @@ from uuid import UUID
 import orjson
 from eventsourcing.postgres import PostgresDatastore
 from psycopg.rows import tuple_row
-from psycopg.sql import SQL, Composed, Identifier
+from psycopg.sql import SQL, Composed, Identifier, Literal
 
 from application.year_events import YearScope
 from domain.events import DomainEvent
+from domain.scoring.facts import YearFacts
+from domain.scoring.fold import Folder
 from infrastructure.replay.decoding import EventDecoder
+from infrastructure.replay.rows import BY_TOPIC, fold_rows
 
 # Rows per round trip: large enough that latency vanishes, small enough to stay a few MB.
 BATCH = 20_000
@@ -32,10 +38,11 @@ AHEAD = 3
 Batch = list[tuple[Any, ...]]
 
 
-def select_all_events(schema: str, table: str) -> Composed:
+def select_all_events(schema: str, table: str, *, id_as_text: bool = False) -> Composed:
     return SQL(
-        "SELECT originator_id, originator_version, topic, state FROM {}.{} ORDER BY notification_id"
-    ).format(Identifier(schema), Identifier(table))
+        "SELECT originator_id{}, originator_version, topic, state FROM {}.{} "
+        "ORDER BY notification_id"
+    ).format(SQL("::text" if id_as_text else ""), Identifier(schema), Identifier(table))
 
 
 def select_all_event_json(schema: str, table: str) -> Composed:
@@ -50,11 +57,21 @@ def select_all_event_json(schema: str, table: str) -> Composed:
     ).format(Identifier(schema), Identifier(table))
 
 
+def select_scored_rows(schema: str, table: str) -> Composed:
+    """The rows of the topics the scoring fold reads, with the id as text."""
+    return SQL(
+        "SELECT originator_id::text, originator_version, topic, state FROM {}.{} "
+        "WHERE topic = ANY({}) ORDER BY notification_id"
+    ).format(Identifier(schema), Identifier(table), Literal(sorted(BY_TOPIC)))
+
+
 class PostgresYearEventSource:
     def __init__(self, datastore: PostgresDatastore, events_table: str, batch: int = BATCH):
         self._datastore = datastore
         self._rows = select_all_events(datastore.schema, events_table)
         self._events = select_all_event_json(datastore.schema, events_table)
+        self._scored = select_scored_rows(datastore.schema, events_table)
+        self.text_id_rows = select_all_events(datastore.schema, events_table, id_as_text=True)
         self._batch = batch
 
     def rows(self, query: Composed | None = None) -> Iterator[Batch]:
@@ -110,3 +127,11 @@ class PostgresYearEventSource:
                     and scope.admits(originator_id, version, topic, orjson.loads(event_json))
                 ):
                     yield decoder.decode_json(topic, event_json)
+
+    def year_facts(self, *, year_id: UUID, year: int) -> YearFacts:
+        """The year's facts for the scoring engine, folded from the stored rows (ids as
+        text). Units of every jurisdiction are folded; only the year's roster is scored."""
+        folder = Folder(year, year_id=str(year_id))
+        for batch in self.rows_ahead(self._scored):
+            fold_rows(folder, batch)
+        return folder.opened_facts()
