@@ -16,6 +16,7 @@ from application.app import AssessmentApplication
 from application.reads import ABSENT, ReadVersion
 from domain import errors
 from infrastructure.clock import ManualClock
+from tests import year_end_scenario
 from tests.builders import LEADER, YEAR, enrolled_unit, full_list, open_year
 from tests.scenarios import assert_rejected, close_months, event_count, second_instance
 
@@ -48,6 +49,7 @@ def test_a_server_that_missed_the_finalization_is_still_refused(
     full_list(app, unit)
     close_months(app, clock)
     grant(rival, unit)  # the rival caches the year as it stands: twelve months closed
+    year_end_scenario.decide(app, clock, [unit])
     app.finalize_year(year=YEAR, by=LEADER)
 
     # The rival's copy says "not finalized"; the store knows better, the retry sees it.
