@@ -25,19 +25,21 @@ from benchmarks.scratch import scratch_store
 from benchmarks.write_path import DEFAULT_ADMIN
 from domain.reports.monthly_return import MonthlyReturn
 from infrastructure.store.one_trip import OneTripRecorder
+from infrastructure.store.prepared_call import PreparedCall
 from infrastructure.store.serialization import PydanticMapper
 
 Totals = defaultdict[str, list[float]]
 
 PARTS: list[tuple[str, Any, str]] = [
     ("reads (repository.get)", es_application.Repository, "get"),
-    ("  fast-forward SELECTs", OneTripRecorder, "select_events"),
-    ("  deepcopy of the aggregate", es_application, "deepcopy"),
+    ("  SELECTs of events (cache misses)", OneTripRecorder, "select_events"),
+    ("  copy of the cached aggregate", es_application, "deepcopy"),
     ("domain: MonthlyReturn.report", MonthlyReturn, "report"),
     ("save (application.save)", es_application.Application, "save"),
     ("  mapper: event to JSON", PydanticMapper, "to_stored_event"),
     ("  store call (one trip)", OneTripRecorder, "insert_events"),
-    ("statements sent", psycopg.Cursor, "execute"),
+    ("statements through a cursor", psycopg.Cursor, "execute"),
+    ("statements through libpq (the store call)", PreparedCall, "rows"),
 ]
 
 

@@ -16,7 +16,7 @@ stale (application/reads.py): a cached aggregate it read has newer events.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
 from eventsourcing.persistence import InterfaceError, OperationalError, StoredEvent
 from eventsourcing.postgres import PostgresApplicationRecorder, PostgresDatastore
@@ -25,17 +25,19 @@ from psycopg.sql import SQL, Identifier
 
 from application.ports import IdempotencyRecord
 from application.reads import ReadVersion
+from infrastructure.store import binary_wire as wire
+from infrastructure.store.prepared_call import PreparedCall
 
 _CREATE_FUNCTION = """CREATE OR REPLACE FUNCTION {schema}.{function}(
-    events {schema}.{event_type}[], p_key text, p_request_hash text, p_result bytea,
-    read_ids uuid[], read_versions bigint[])
+    ids uuid[], versions bigint[], topics text[], states bytea[],
+    p_key text, p_request_hash text, p_result bytea, read_ids uuid[], read_versions bigint[])
 RETURNS SETOF bigint LANGUAGE plpgsql AS $BODY$
 BEGIN
     IF p_key IS NOT NULL THEN
         INSERT INTO {schema}.{idempotency} (key, request_hash, result)
         VALUES (p_key, p_request_hash, p_result);
     END IF;
-    IF cardinality(events) > 0 THEN
+    IF cardinality(ids) > 0 THEN
         SET LOCAL lock_timeout = '{lock_timeout}s';
         LOCK TABLE {schema}.{table} IN EXCLUSIVE MODE;
         -- Under the lock no other writer can commit, and this statement sees every
@@ -55,7 +57,7 @@ BEGIN
         NOTIFY {channel};
         RETURN QUERY
         INSERT INTO {schema}.{table} AS t (originator_id, originator_version, topic, state)
-        SELECT originator_id, originator_version, topic, state FROM unnest(events)
+        SELECT * FROM unnest(ids, versions, topics, states)
         RETURNING notification_id;
     END IF;
 END;
@@ -78,39 +80,42 @@ class OneTripRecorder(PostgresApplicationRecorder):
             SQL(_CREATE_FUNCTION).format(
                 schema=schema,
                 function=Identifier(function),
-                event_type=Identifier(self.stored_event_type_name),
                 idempotency=Identifier(idempotency_table_name),
                 lock_timeout=datastore.lock_timeout,
                 table=Identifier(events_table_name),
                 channel=Identifier(self.channel_name),
             )
         )
-        # Rendered once: composing the statement on every call cost measurable CPU.
-        self._store_call = (
-            SQL("SELECT * FROM {}.{}(%b, %b, %b, %b, %b, %b)")
-            .format(schema, Identifier(function))
-            .as_string()
+        statement = SQL("SELECT * FROM {}.{}($1, $2, $3, $4, $5, $6, $7, $8, $9)")
+        self._store_call = PreparedCall(
+            f"dukao_{function}", statement.format(schema, Identifier(function)).as_string(), 9
         )
-        self._store_column = function
 
     @retry((InterfaceError, OperationalError), max_attempts=10, wait=0.2)
     def insert_events(
         self, stored_events: Sequence[StoredEvent], **kwargs: Any
     ) -> Sequence[int] | None:
-        record: IdempotencyRecord | None = kwargs.get("idempotency")
-        events = [
-            self.construct_pg_stored_event(e.originator_id, e.originator_version, e.topic, e.state)
-            for e in stored_events
-        ]
-        key, request_hash, result = (
-            (record.key, record.request_hash, record.result) if record else (None, None, None)
-        )
-        read_set: Sequence[ReadVersion] = kwargs.get("read_set", ())
-        read_ids = [r.aggregate_id for r in read_set]
-        read_versions = [r.version for r in read_set]
-        params = (events, key, request_hash, result, read_ids, read_versions)
-        with self.datastore.get_connection() as conn, conn.cursor() as curs:
+        params = _store_parameters(stored_events, kwargs)
+        with self.datastore.get_connection() as conn:
             assert conn.autocommit  # the call is its own transaction
-            curs.execute(self._store_call, params, prepare=True)
-            ids = [row[self._store_column] for row in curs.fetchall()]
+            rows = self._store_call.rows(conn, params)
+        ids = [wire.bigint(cast(bytes, row[0])) for row in rows]
         return ids if stored_events else None
+
+
+def _store_parameters(
+    stored_events: Sequence[StoredEvent], options: dict[str, Any]
+) -> list[bytes | None]:
+    record: IdempotencyRecord | None = options.get("idempotency")
+    read_set: Sequence[ReadVersion] = options.get("read_set", ())
+    return [
+        wire.uuid_array([e.originator_id for e in stored_events]),
+        wire.bigint_array([e.originator_version for e in stored_events]),
+        wire.text_array([e.topic for e in stored_events]),
+        wire.bytea_array([e.state for e in stored_events]),
+        wire.text(record.key if record else None),
+        wire.text(record.request_hash if record else None),
+        record.result if record else None,
+        wire.uuid_array([r.aggregate_id for r in read_set]),
+        wire.bigint_array([r.version for r in read_set]),
+    ]
