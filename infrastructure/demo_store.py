@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from datetime import datetime
 from pathlib import Path
 
@@ -50,18 +51,41 @@ def generate_into(
 
 def generate_file(path: Path, *, size: str, seed: int, console: Console) -> GenerationReport:
     """Generate beside `path` and move into place only when complete, so an interrupted
-    run never leaves a half-generated file that the next run would reuse."""
+    run never leaves a half-generated file that the next run would reuse.
+
+    The whole file is the unit of durability here, so commits are not synced one by one
+    (`synchronous=normal`); the finished file is checkpointed and synced once before it
+    takes its name."""
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(path.name + ".partial")
     for suffix in WAL_SUFFIXES:
         Path(f"{partial}{suffix}").unlink(missing_ok=True)
-    report = generate_into(Settings(sqlite_url(partial)), size=size, seed=seed, console=console)
+    settings = Settings(sqlite_url(partial) + "?synchronous=normal")
+    report = generate_into(settings, size=size, seed=seed, console=console)
+    _checkpoint(partial)
     for suffix in WAL_SUFFIXES:
         Path(f"{path}{suffix}").unlink(missing_ok=True)
-    for suffix in WAL_SUFFIXES:  # a WAL not yet checkpointed moves with its database
+    for suffix in WAL_SUFFIXES:  # an emptied WAL and its index move with their database
         if Path(f"{partial}{suffix}").exists():
             os.replace(f"{partial}{suffix}", f"{path}{suffix}")
+    _sync_directory(path.parent)
     return report
+
+
+def _checkpoint(database: Path) -> None:
+    """Every committed page into the database file, synced (SQLite's FULL default)."""
+    with closing(sqlite3.connect(database)) as conn:
+        busy, _, _ = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    if busy:
+        raise RuntimeError(f"{database}: the write-ahead log could not be checkpointed")
+
+
+def _sync_directory(directory: Path) -> None:
+    handle = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(handle)
+    finally:
+        os.close(handle)
 
 
 @contextmanager

@@ -1,6 +1,7 @@
 """Settings from the environment. One variable picks the store:
 
 DUKAO_DATABASE_URL=sqlite:///data/dukao.sqlite          (the embedded default)
+DUKAO_DATABASE_URL=sqlite:///data/x.sqlite?synchronous=normal  (no sync per commit)
 DUKAO_DATABASE_URL=postgresql://user@127.0.0.1:5432/db  (production)
 """
 
@@ -16,6 +17,7 @@ from eventsourcing.utils import get_topic
 from infrastructure.store.postgres import AssessmentPostgresRecorder
 from infrastructure.store.serialization import OrjsonTranscoder, PydanticMapper
 from infrastructure.store.sqlite import AssessmentSQLiteRecorder
+from infrastructure.store.sqlite_factory import LEVELS, AssessmentSQLiteFactory
 
 DEFAULT_URL = "sqlite:///data/dukao.sqlite"
 DEFAULT_JURISDICTION = "demo-county"
@@ -48,9 +50,10 @@ class Settings:
             if str(path) != ":memory:":
                 path.parent.mkdir(parents=True, exist_ok=True)
             env.update(
-                PERSISTENCE_MODULE="eventsourcing.sqlite",
+                PERSISTENCE_MODULE=get_topic(AssessmentSQLiteFactory),
                 SQLITE_DBNAME=str(path),
                 SQLITE_LOCK_TIMEOUT="10",
+                SQLITE_SYNCHRONOUS=_synchronous(url.query),
                 APPLICATION_RECORDER_TOPIC=get_topic(AssessmentSQLiteRecorder),
             )
             return env
@@ -71,3 +74,10 @@ class Settings:
             APPLICATION_RECORDER_TOPIC=get_topic(AssessmentPostgresRecorder),
         )
         return env
+
+
+def _synchronous(query: str) -> str:
+    level = parse_qs(query).get("synchronous", [""])[0].upper()
+    if level and level not in LEVELS:
+        raise ValueError(f"DUKAO_DATABASE_URL: synchronous must be one of {', '.join(LEVELS)}")
+    return level

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import sqlite3
 import uuid
 from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 
 import psycopg
@@ -47,6 +49,16 @@ def test_generate_writes_the_demo_file_with_a_progress_bar_and_the_report(
     assert events > 0
     assert f"{events:,} events in" in tiny_demo.output
     assert "events/s" in tiny_demo.output
+
+
+def test_the_demo_file_is_checkpointed_and_served_at_full_sync(tiny_demo: TinyDemo) -> None:
+    """Generated without a sync per commit, the file is whole in itself once moved into
+    place: its write-ahead log is empty, and a store opened on it syncs every commit."""
+    wal = Path(f"{tiny_demo.file}-wal")
+    assert not wal.exists() or wal.stat().st_size == 0
+    with closing(sqlite3.connect(tiny_demo.file)) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    assert Settings(tiny_demo.url).eventsourcing_env()["SQLITE_SYNCHRONOUS"] == ""
 
 
 def test_generate_into_postgresql_writes_the_same_year(

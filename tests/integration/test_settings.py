@@ -6,13 +6,15 @@ from pathlib import Path
 
 import pytest
 
+from infrastructure.bootstrap import build_application
 from infrastructure.settings import DEFAULT_JURISDICTION, DEFAULT_URL, Settings
 
 
 def test_a_sqlite_url_with_four_slashes_is_an_absolute_file(tmp_path: Path) -> None:
     env = Settings(f"sqlite:///{tmp_path}/store/dukao.sqlite").eventsourcing_env()
 
-    assert env["PERSISTENCE_MODULE"] == "eventsourcing.sqlite"
+    assert env["PERSISTENCE_MODULE"].endswith(":AssessmentSQLiteFactory")
+    assert env["SQLITE_SYNCHRONOUS"] == ""  # SQLite's own default: every commit synced
     assert env["SQLITE_DBNAME"] == f"{tmp_path}/store/dukao.sqlite"
     assert env["APPLICATION_RECORDER_TOPIC"].endswith(":AssessmentSQLiteRecorder")
     assert (tmp_path / "store").is_dir()  # made ready for the first write
@@ -66,3 +68,27 @@ def test_settings_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> 
 
     assert settings == Settings("postgresql://u@h/db?schema=s", "nanjiang-county")
     assert settings.eventsourcing_env()["POSTGRES_SCHEMA"] == "s"
+
+
+def test_a_sqlite_url_may_relax_the_sync_of_each_commit(tmp_path: Path) -> None:
+    settings = Settings(f"sqlite:///{tmp_path}/batch.sqlite?synchronous=normal")
+
+    assert settings.eventsourcing_env()["SQLITE_SYNCHRONOUS"] == "NORMAL"
+    assert _synchronous_level(settings) == 1  # NORMAL
+    assert _synchronous_level(Settings(f"sqlite:///{tmp_path}/default.sqlite")) == 2  # FULL
+
+
+def test_an_unknown_sync_level_is_refused_naming_the_setting(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="synchronous must be one of OFF, NORMAL, FULL"):
+        Settings(f"sqlite:///{tmp_path}/x.sqlite?synchronous=sometimes").eventsourcing_env()
+
+
+def _synchronous_level(settings: Settings) -> int:
+    app = build_application(settings)
+    try:
+        with app.recorder.datastore.transaction(commit=True) as cursor:  # type: ignore[attr-defined]
+            cursor.execute("PRAGMA synchronous")
+            level: int = cursor.fetchone()[0]
+        return level
+    finally:
+        app.close()
