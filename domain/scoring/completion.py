@@ -68,7 +68,8 @@ def _qualitative(
     progress: TargetProgress, rulebook: Rulebook, round_: Round, steps: list[Decimal]
 ) -> Line:
     """The milestone share until a reviewer's score, which replaces it from its month."""
-    target, weight, keys = progress.target, progress.target.weight, progress.milestones
+    target, weight = progress.target, progress.target.weight
+    keys = len(target.terms.milestones)
     score = target.score
     until = 13 if score is None else score[3]
     points = ZERO

@@ -8,15 +8,18 @@ came from. A line is reported when its points differ, or when it exists on one s
 
 from __future__ import annotations
 
+import operator
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
+from functools import lru_cache
 from typing import Literal
 from uuid import UUID
 
 from pydantic import computed_field
 
 from domain.events import Value
+from domain.scoring.construct import built
 from domain.scoring.result import LineKind, ScoreLine, UnitResult, YearResult
 from domain.vocabulary import Grade
 
@@ -95,8 +98,9 @@ def diff_results(official: YearResult, replayed: YearResult) -> ReplayDiff:
         (u for u in replayed.units if u.unit_id not in before_ids),
         key=lambda u: (u.category, u.rank, u.code),
     )
-    units = [_unit_diff(u, after.get(u.unit_id)) for u in ordered]
-    units += [_unit_diff(None, u) for u in extra]
+    identities = _Identities()
+    units = [_unit_diff(u, after.get(u.unit_id), identities) for u in ordered]
+    units += [_unit_diff(None, u, identities) for u in extra]
     return ReplayDiff(
         year=official.year,
         official=RulebookRef(version=official.rulebook_version, sha256=official.rulebook_sha256),
@@ -109,20 +113,43 @@ def line_key(line: ScoreLine, occurrence: int = 0) -> LineKey:
     return LineKey(kind=line.kind, identity=_identity(line), occurrence=occurrence)
 
 
-def keyed_lines(lines: Iterable[ScoreLine]) -> dict[tuple[str, str, int], ScoreLine]:
+class _Identities:
+    """Each line's identity, worked out once per line: the official and the replayed
+    result share the records that did not change (`unit_results.shared`)."""
+
+    def __init__(self) -> None:
+        self._known: dict[int, tuple[ScoreLine, str]] = {}  # id → (line kept alive, identity)
+
+    def __call__(self, line: ScoreLine) -> str:
+        found = self._known.get(id(line))
+        if found is None:
+            found = self._known[id(line)] = (line, _identity(line))
+        return found[1]
+
+
+def keyed_lines(
+    lines: Iterable[ScoreLine], identity: Callable[[ScoreLine], str] | None = None
+) -> dict[tuple[str, str, int], ScoreLine]:
     """Lines by (kind, identity, occurrence): the n-th line with an equal kind and
     identity gets occurrence n. Plain tuples: a city year has ~100k lines a side."""
+    identity = identity or _identity
     seen: Counter[tuple[str, str]] = Counter()
     keyed: dict[tuple[str, str, int], ScoreLine] = {}
     for line in lines:
-        base = (line.kind, _identity(line))
+        base = (line.kind, identity(line))
         keyed[(*base, seen[base])] = line
         seen[base] += 1
     return keyed
 
 
-def line_changes(before: Iterable[ScoreLine], after: Iterable[ScoreLine]) -> tuple[LineChange, ...]:
-    old, new = keyed_lines(before), keyed_lines(after)
+def line_changes(
+    before: Sequence[ScoreLine],
+    after: Sequence[ScoreLine],
+    identity: Callable[[ScoreLine], str] | None = None,
+) -> tuple[LineChange, ...]:
+    if len(before) == len(after) and all(map(operator.is_, before, after)):
+        return ()  # the very same records: nothing changed
+    old, new = keyed_lines(before, identity), keyed_lines(after, identity)
     changes: list[LineChange] = []
     for key, line in old.items():
         replayed = new.get(key)
@@ -136,8 +163,12 @@ def line_changes(before: Iterable[ScoreLine], after: Iterable[ScoreLine]) -> tup
 
 def _identity(line: ScoreLine) -> str:
     if line.kind == "target" and line.target_id is not None:
-        return str(line.target_id)
-    return f"{line.target_id or ''}|{','.join(sorted(line.event_ids))}"
+        return _text(line.target_id)
+    target = "" if line.target_id is None else _text(line.target_id)
+    return f"{target}|{','.join(sorted(line.event_ids))}"
+
+
+_text = lru_cache(maxsize=1 << 16)(str)  # a UUID's text: the same targets recur
 
 
 def _change(
@@ -146,31 +177,33 @@ def _change(
     before: ScoreLine | None,
     after: ScoreLine | None,
 ) -> LineChange:
+    # Built without validation: every value comes from two results of the engine.
     kind, identity, occurrence = key
-    return LineChange(
-        key=LineKey.model_validate({"kind": kind, "identity": identity, "occurrence": occurrence}),
-        change=change,
-        before=before,
-        after=after,
-    )
+    line_key = built(LineKey, {"kind": kind, "identity": identity, "occurrence": occurrence})
+    values = {"key": line_key, "change": change, "before": before, "after": after}
+    return built(LineChange, values)
 
 
-def _unit_diff(before: UnitResult | None, after: UnitResult | None) -> UnitDiff:
+def _unit_diff(
+    before: UnitResult | None, after: UnitResult | None, identity: Callable[[ScoreLine], str]
+) -> UnitDiff:
     named = before or after
     assert named is not None  # diff_results pairs every unit with at least one side
-    return UnitDiff(
-        unit_id=named.unit_id,
-        code=named.code,
-        name=named.name,
-        category=named.category,
-        score_before=before.total if before else None,
-        score_after=after.total if after else None,
-        rank_before=before.rank if before else None,
-        rank_after=after.rank if after else None,
-        grade_before=before.grade if before else None,
-        grade_after=after.grade if after else None,
-        lines=line_changes(before.lines if before else (), after.lines if after else ()),
-    )
+    lines = line_changes(before.lines if before else (), after.lines if after else (), identity)
+    values = {
+        "unit_id": named.unit_id,
+        "code": named.code,
+        "name": named.name,
+        "category": named.category,
+        "score_before": before.total if before else None,
+        "score_after": after.total if after else None,
+        "rank_before": before.rank if before else None,
+        "rank_after": after.rank if after else None,
+        "grade_before": before.grade if before else None,
+        "grade_after": after.grade if after else None,
+        "lines": lines,
+    }
+    return built(UnitDiff, values)
 
 
 def _points(line: ScoreLine | None) -> Decimal:

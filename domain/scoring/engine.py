@@ -21,14 +21,14 @@ from domain.scoring.collector import collector_paused
 from domain.scoring.facts import Decision, Key, YearFacts
 from domain.scoring.fold import fold
 from domain.scoring.grading import last_kinds
-from domain.scoring.ledger import UnitLedger, build_ledger
+from domain.scoring.ledger import TargetLedger, UnitLedger, build_ledger, target_ledger
 from domain.scoring.modifiers import Tariff
 from domain.scoring.progress import TargetProgress, progress_of
 from domain.scoring.ranking import monthly_rankings
 from domain.scoring.result import TargetWarning, YearResult
 from domain.scoring.rounding import rounder
-from domain.scoring.unit_results import labels_of, standings, unit_results
-from domain.scoring.warnings import target_warnings
+from domain.scoring.unit_results import labels_of, shared, standings, unit_results
+from domain.scoring.warnings import target_warnings, thresholds_of
 
 
 def score_year(
@@ -95,10 +95,11 @@ def _ledgers(
     last = last_kinds(rulebook.grading)
     tariff = Tariff.of(rulebook, round_)
     decisions = _decisions(facts)
+    targets = _target_ledgers(facts, assessed, rulebook)
     return {
         unit_id: build_ledger(
             unit_id,
-            targets=assessed[unit_id],
+            targets=targets[unit_id],
             decisions=decisions[unit_id],
             rulebook=rulebook,
             tariff=tariff,
@@ -109,14 +110,32 @@ def _ledgers(
     }
 
 
+def _target_ledgers(
+    facts: YearFacts, assessed: dict[Key, list[TargetProgress]], rulebook: Rulebook
+) -> dict[Key, TargetLedger]:
+    """Each unit's target lines and points, shared by the rulebooks that agree on the
+    completion clauses and the rounding (a what-if rarely revises them)."""
+    name = f"targets:{rulebook.completion.model_dump_json()}{rulebook.rounding.model_dump_json()}"
+    found: dict[Key, TargetLedger] | None = facts.cached(name)
+    if found is None:
+        round_ = rounder(rulebook.rounding)
+        found = {
+            unit: target_ledger(targets, rulebook, round_) for unit, targets in assessed.items()
+        }
+        facts.cache(name, found)
+    return found
+
+
 def _warnings(
     facts: YearFacts, assessed: dict[Key, list[TargetProgress]], rulebook: Rulebook
 ) -> list[TargetWarning]:
     """Each assessed target, each month from its approval up to the latest month the
     year's events reach (a closed year: all twelve)."""
     month_texts = ["", *(f"{facts.year}-{month:02d}" for month in range(1, 13))]
+    clause = (rulebook.warnings.id, thresholds_of(rulebook.warnings))
+    records = shared(facts, "warnings")
     out: list[TargetWarning] = []
     for progresses in assessed.values():
         for progress in progresses:
-            out.extend(target_warnings(progress, rulebook.warnings, month_texts, facts.uuid_of))
+            out.extend(target_warnings(progress, clause, month_texts, records))
     return out

@@ -43,20 +43,36 @@ class UnitLedger:
         return self.totals[12]
 
 
+@dataclass(slots=True)
+class TargetLedger:
+    """A unit's target lines and its target points month by month (index = month): what
+    only the completion clauses and the rounding decide, so rulebooks that share those
+    share it."""
+
+    lines: list[Line]
+    points: list[Decimal]
+
+
+def target_ledger(
+    targets: Iterable[TargetProgress], rulebook: Rulebook, round_: Round
+) -> TargetLedger:
+    """`targets` in the order of their numbers."""
+    steps = [ZERO] * 14
+    lines = [score_target(progress, rulebook, round_, steps) for progress in targets]
+    return TargetLedger(lines, _prefix(steps))
+
+
 def build_ledger(
     unit_id: Key,
     *,
-    targets: Iterable[TargetProgress],
+    targets: TargetLedger,
     decisions: Iterable[Decision],
     rulebook: Rulebook,
     tariff: Tariff,
     round_: Round,
     last: frozenset[SanctionKind],
 ) -> UnitLedger:
-    """`targets` in the order of their numbers."""
-    target_steps = [ZERO] * 14
-    lines = [score_target(progress, rulebook, round_, target_steps) for progress in targets]
-    target_points = _prefix(target_steps)
+    lines, target_points = list(targets.lines), targets.points
     effects = effects_of(decisions, tariff, round_)
     lines.extend(e.line for e in effects if e.end == IN_FORCE)
     bonus, flags, deductions, vetoes = _monthly(effects, last)

@@ -15,15 +15,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from uuid import UUID
 
 from domain.scoring.facts import RawRef, ReportFact, TargetFact, TargetTerms, YearFacts
 
 ZERO, ONE = Decimal(0), Decimal(1)
 MONTHS = range(1, 13)
-_LAG_STEP = Decimal("0.0001")
 _NO_REPORTS: Mapping[int, ReportFact] = {}
 
-Lag = tuple[int, Decimal, Decimal]  # month, lag, lag rounded to 4 places for the board
+Lag = tuple[int, Decimal]  # a month the target lags behind its schedule, and by how much
 
 
 @dataclass(slots=True)
@@ -39,12 +39,18 @@ class QuantitativeStep:
 @dataclass(slots=True)
 class TargetProgress:
     target: TargetFact
-    quantitative: bool
+    target_uuid: UUID
+    unit_uuid: UUID
     steps: list[QuantitativeStep]  # quantitative: each month a new verified value counts
     done: list[tuple[int, int]]  # qualitative: (month, milestones verified by then)
     milestone_refs: tuple[RawRef, ...]  # the reports that added a milestone, in order
-    milestones: int  # qualitative: how many the target has
-    lags: list[Lag]  # from the month of approval to the latest month of the year
+    # the months from the approval to the latest month of the year in which the target
+    # lags (a lag of 0 is never a warning, whatever the thresholds)
+    lags: list[Lag]
+
+    @property
+    def quantitative(self) -> bool:
+        return self.target.terms.quantitative
 
 
 def progress_of(facts: YearFacts, target: TargetFact) -> TargetProgress:
@@ -57,21 +63,14 @@ def progress_of(facts: YearFacts, target: TargetFact) -> TargetProgress:
     if found is None:
         reports = facts.reports.get(target.id, _NO_REPORTS)
         months = range(target.assigned_month, facts.last_month + 1)
-        found = table[target.id] = _progress(target, reports, months)
+        found = table[target.id] = TargetProgress(
+            target, facts.uuid_of(target.id), facts.uuid_of(target.unit_id), [], [], (), []
+        )
+        if target.terms.quantitative:
+            _quantitative(found, reports, months)
+        else:
+            _qualitative(found, reports, months)
     return found
-
-
-def _progress(
-    target: TargetFact, reports: Mapping[int, ReportFact], months: range
-) -> TargetProgress:
-    terms = target.terms
-    if terms.quantitative:
-        steps = _quantitative_steps(terms, reports)
-        lags = _quantitative_lags(terms, reports, months)
-        return TargetProgress(target, True, steps, [], (), 0, lags)
-    done, refs = _milestones_done(terms, reports)
-    lags = _qualitative_lags(terms, reports, months)
-    return TargetProgress(target, False, [], done, refs, len(terms.milestones), lags)
 
 
 def ratio_of(terms: TargetTerms, value: Decimal) -> Decimal:
@@ -80,78 +79,55 @@ def ratio_of(terms: TargetTerms, value: Decimal) -> Decimal:
     return value / terms.annual_goal
 
 
-def _quantitative_steps(
-    terms: TargetTerms, reports: Mapping[int, ReportFact]
-) -> list[QuantitativeStep]:
-    steps = []
-    for month in MONTHS:
-        report = reports.get(month)
-        if report is not None and report.status == "verified" and report.value is not None:
-            steps.append(QuantitativeStep(month, report, ratio_of(terms, report.value)))
-    return steps
-
-
-def _milestones_done(
-    terms: TargetTerms, reports: Mapping[int, ReportFact]
-) -> tuple[list[tuple[int, int]], tuple[RawRef, ...]]:
-    keys = frozenset(key for key, _ in terms.milestones)
-    done: set[str] = set()
-    counts: list[tuple[int, int]] = []
-    refs: list[RawRef] = []
-    for month in MONTHS:
-        report = reports.get(month)
-        if report is not None and report.status == "verified":
-            fresh = keys.intersection(report.milestones) - done
-            if fresh:
-                done |= fresh
-                refs.extend(report_refs(report))
-                counts.append((month, len(done)))
-    return counts, tuple(refs)
-
-
 def report_refs(report: ReportFact) -> tuple[RawRef, ...]:
     return (report.reported,) if report.verified is None else (report.reported, report.verified)
 
 
-def _lag(month: int, lag: Decimal) -> Lag:
-    return (month, lag, lag.quantize(_LAG_STEP))
-
-
-def _quantitative_lags(
-    terms: TargetTerms, reports: Mapping[int, ReportFact], months: range
-) -> list[Lag]:
-    """(planned − actual) / (planned − baseline), clamped to [0, 1]."""
-    actual, baseline, out = terms.baseline, terms.baseline, []
-    for month in range(1, months.stop):
+def _quantitative(
+    progress: TargetProgress, reports: Mapping[int, ReportFact], months: range
+) -> None:
+    """Verified values for completion; for lag, (planned − actual) / (planned − baseline)
+    clamped to [0, 1], with the latest value said (not rejected) as actual."""
+    terms = progress.target.terms
+    actual = baseline = terms.baseline
+    steps, lags, start, stop = progress.steps, progress.lags, months.start, months.stop
+    for month in MONTHS:
         report = reports.get(month)
-        if report is not None and report.status != "rejected" and report.value is not None:
+        if report is not None and report.value is not None and report.status != "rejected":
             actual = report.value
-        if month in months:
+            if report.status == "verified":
+                steps.append(QuantitativeStep(month, report, ratio_of(terms, actual)))
+        if start <= month < stop:
             planned = terms.schedule[month - 1] - baseline
-            if planned <= 0:
-                out.append(_lag(month, ZERO))
-            else:
-                lag = (planned - (actual - baseline)) / planned
-                out.append(_lag(month, min(max(lag, ZERO), ONE)))
-    return out
+            behind = planned - (actual - baseline)
+            if planned > 0 and behind > 0:
+                lags.append((month, min(behind / planned, ONE)))
 
 
-def _qualitative_lags(
-    terms: TargetTerms, reports: Mapping[int, ReportFact], months: range
-) -> list[Lag]:
-    """(milestones due by the month − milestones done) / milestones due."""
+def _qualitative(
+    progress: TargetProgress, reports: Mapping[int, ReportFact], months: range
+) -> None:
+    """Milestones verified for completion; for lag, (milestones due by the month −
+    milestones said done) / milestones due."""
+    terms = progress.target.terms
     keys = frozenset(key for key, _ in terms.milestones)
     due = [0] * 13  # milestones due by the end of each month
     for _, due_month in terms.milestones:
         due[due_month] += 1
-    done: set[str] = set()
-    planned, out = 0, []
-    for month in range(1, months.stop):
+    verified: set[str] = set()
+    said: set[str] = set()
+    refs: list[RawRef] = []
+    planned, start, stop = 0, months.start, months.stop
+    for month in MONTHS:
         planned += due[month]
         report = reports.get(month)
-        if report is not None and report.status != "rejected":
-            done |= keys.intersection(report.milestones)
-        if month in months:
-            behind = planned - len(done)
-            out.append(_lag(month, Decimal(behind) / planned if behind > 0 else ZERO))
-    return out
+        if report is not None and report.status != "rejected" and report.milestones:
+            reached = keys.intersection(report.milestones)
+            said |= reached
+            if report.status == "verified" and not reached <= verified:
+                verified |= reached
+                refs.extend(report_refs(report))
+                progress.done.append((month, len(verified)))
+        if start <= month < stop and planned > len(said):
+            progress.lags.append((month, Decimal(planned - len(said)) / planned))
+    progress.milestone_refs = tuple(refs)

@@ -9,7 +9,7 @@ Every month is ranked from the ledgers' running totals: one sort per category an
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from domain.rulebook.model import TieBreaker
@@ -22,26 +22,22 @@ Ranking = dict[Key, tuple[int, int]]  # unit → (rank, size of its category)
 MONTHS = range(1, 13)
 
 
-def _sort_key(
-    ledgers: Mapping[Key, UnitLedger],
-    labels: Mapping[Key, tuple[str, str]],
-    tie_breakers: Sequence[TieBreaker],
-    month: int,
-) -> Callable[[Key], tuple[object, ...]]:
-    def key(unit_id: Key) -> tuple[object, ...]:
-        ledger, (code, text) = ledgers[unit_id], labels[unit_id]
-        keys: list[object] = [ledger.last[month], -ledger.totals[month]]
-        for breaker in tie_breakers:
-            if breaker == "target_points":
-                keys.append(-ledger.target_points[month])
-            elif breaker == "fewer_deductions":
-                keys.append(ledger.deductions[month])
-            else:
-                keys.append(code)
-        keys += (code, text)
-        return tuple(keys)
-
-    return key
+def _month_keys(
+    ledger: UnitLedger, label: tuple[str, str], tie_breakers: Sequence[TieBreaker]
+) -> list[tuple[object, ...]]:
+    """The unit's sort key for each month (index = month): last-place override first,
+    then the total, the tie-breakers, the code and the id."""
+    code, text = label
+    columns: list[Sequence[object]] = [ledger.last, [-total for total in ledger.totals]]
+    for breaker in tie_breakers:
+        if breaker == "target_points":
+            columns.append([-points for points in ledger.target_points])
+        elif breaker == "fewer_deductions":
+            columns.append(ledger.deductions)
+        else:
+            columns.append([code] * 13)
+    columns += ([code] * 13, [text] * 13)
+    return list(zip(*columns, strict=True))
 
 
 def monthly_rankings(
@@ -57,9 +53,10 @@ def monthly_rankings(
     rankings: dict[int, Ranking] = {month: {} for month in MONTHS}
     for units in categories.values():
         size = len(units)
+        keys = {unit: _month_keys(ledgers[unit], labels[unit], tie_breakers) for unit in units}
         for month in MONTHS:
             ranking = rankings[month]
-            order = sorted(units, key=_sort_key(ledgers, labels, tie_breakers, month))
+            order = sorted(units, key=lambda unit: keys[unit][month])
             for position, unit_id in enumerate(order, 1):
                 ranking[unit_id] = (position, size)
     return rankings

@@ -1,10 +1,18 @@
 """The result's records: per unit its ledger, total, rank, grade and consequences, and
 per unit and period its standing. Built without validation (`construct.built`) from
-values the engine computed itself."""
+values the engine computed itself.
+
+Records are immutable, and scoring the same facts under a revised rulebook repeats most
+of them (every target line when completion is not revised, most deductions, the
+standings of units the revision does not move): equal records are built once per state
+of the facts and shared (`shared`), which also lets the diff pass over them by identity.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Hashable, Sequence
+from typing import Any
+from uuid import UUID
 
 from domain.periods import Period, PeriodKind
 from domain.rulebook.model import Rulebook
@@ -13,12 +21,40 @@ from domain.scoring.construct import built
 from domain.scoring.facts import Key, YearFacts
 from domain.scoring.grading import grade
 from domain.scoring.ledger import UnitLedger
+from domain.scoring.lines import Line
 from domain.scoring.progress import ZERO
 from domain.scoring.ranking import Ranking
-from domain.scoring.result import Standing, UnitResult, YearResult
+from domain.scoring.result import ScoreLine, Standing, UnitResult, YearResult
 
 _PERIOD_KINDS = (PeriodKind.MONTH, PeriodKind.QUARTER, PeriodKind.HALF, PeriodKind.YEAR)
 _COUNT = {PeriodKind.MONTH: 12, PeriodKind.QUARTER: 4, PeriodKind.HALF: 2, PeriodKind.YEAR: 1}
+
+
+def shared(facts: YearFacts, kind: str) -> dict[Hashable, Any]:
+    """The records of `kind` built so far from the facts as they are now, by content."""
+    found: dict[Hashable, Any] | None = facts.cached(f"records:{kind}")
+    if found is None:
+        found = {}
+        facts.cache(f"records:{kind}", found)
+    return found
+
+
+def _score_lines(
+    records: dict[Hashable, Any],
+    unit: tuple[Hashable, UUID],
+    lines: Sequence[Line],
+    uuid_of: Callable[[Hashable], UUID],
+) -> tuple[ScoreLine, ...]:
+    """The unit's lines as records; `unit` is its id as the facts keep it, and its UUID."""
+    key_of, unit_id = unit
+    out = []
+    for line in lines:
+        key: Hashable = (key_of, line.kind, line.points, line.clause_id, line.event_ids)
+        found = records.get(key := (key, line.detail, line.target_id))
+        if found is None:
+            found = records[key] = line.scored(unit_id, uuid_of)
+        out.append(found)
+    return tuple(out)
 
 
 def labels_of(facts: YearFacts) -> dict[Key, tuple[str, str]]:
@@ -43,6 +79,8 @@ def unit_results(
     prior: Sequence[YearResult],
 ) -> list[UnitResult]:
     history, labels, uuid_of = history_of(prior), labels_of(facts), facts.uuid_of
+    # the exponent of equal points differs between roundings ("1.5" vs "1.50")
+    records = shared(facts, f"lines:{rulebook.rounding.places}")
     results = []
     for unit_id, category in facts.roster.items():
         ledger = ledgers[unit_id]
@@ -56,7 +94,7 @@ def unit_results(
             "code": code,
             "name": name,
             "category": category,
-            "lines": tuple(line.scored(uuid, uuid_of) for line in ledger.lines),
+            "lines": _score_lines(records, (unit_id, uuid), ledger.lines, uuid_of),
             "total": sum((line.points for line in ledger.lines), ZERO),
             "rank": rank,
             "grade": graded.grade,
@@ -74,22 +112,36 @@ def unit_results(
 def standings(
     facts: YearFacts, ledgers: dict[Key, UnitLedger], rankings: dict[int, Ranking]
 ) -> list[Standing]:
-    """Every period that has started, as it stood at the end of its last month."""
-    out, uuid_of, last_month = [], facts.uuid_of, facts.last_month
+    """Every period that has started, as it stood at the end of its last month: period by
+    period, each unit in roster order. A unit's standings are shared by the rulebooks
+    under which its monthly scores and ranks are the same."""
+    periods = []
     for kind in _PERIOD_KINDS:
         for index in range(1, _COUNT[kind] + 1):
             period = Period(facts.year, kind, index)
-            if period.first_month > last_month:
-                continue
-            month, text = period.last_month, str(period)
-            ranking = rankings[month]
-            for unit_id, category in facts.roster.items():
-                values = {
-                    "unit_id": uuid_of(unit_id),
-                    "category": category,
-                    "period": text,
-                    "score": ledgers[unit_id].totals[month],
-                    "rank": ranking[unit_id][0],
-                }
-                out.append(built(Standing, values))
-    return out
+            if period.first_month <= facts.last_month:
+                periods.append((str(period), period.last_month))
+    records = shared(facts, "standings")
+    by_unit = []
+    for unit_id, category in facts.roster.items():
+        totals = ledgers[unit_id].totals
+        ranks = [0, *(rankings[month][unit_id][0] for month in range(1, 13))]
+        key = (unit_id, tuple(totals), tuple(ranks))
+        found = records.get(key)
+        if found is None:
+            uuid = facts.uuid_of(unit_id)
+            found = records[key] = [
+                built(
+                    Standing,
+                    {
+                        "unit_id": uuid,
+                        "category": category,
+                        "period": text,
+                        "score": totals[month],
+                        "rank": ranks[month],
+                    },
+                )
+                for text, month in periods
+            ]
+        by_unit.append(found)
+    return [unit[index] for index in range(len(periods)) for unit in by_unit]

@@ -9,48 +9,61 @@ board itself (and a city replay does not build ~700k empty records).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Hashable, Sequence
 from decimal import Decimal
-from uuid import UUID
+from typing import Any
 
-from domain.rulebook.model import WarningClause, WarningThreshold
+from domain.rulebook.model import WarningClause
 from domain.scoring.construct import built
-from domain.scoring.facts import Key
 from domain.scoring.progress import TargetProgress
 from domain.scoring.result import TargetWarning
+from domain.vocabulary import WarningLevel
+
+_LAG_STEP = Decimal("0.0001")
+Threshold = tuple[Decimal, WarningLevel, tuple[str, ...]]  # lag at least, level, remind
+
+
+def thresholds_of(clause: WarningClause) -> list[Threshold]:
+    """The clause's thresholds, rising (as the rulebook keeps them; it has at least one)."""
+    return [(t.lag_at_least, t.level, tuple(t.remind)) for t in clause.thresholds]
 
 
 def target_warnings(
     progress: TargetProgress,
-    clause: WarningClause,
+    clause: tuple[str, list[Threshold]],
     month_texts: Sequence[str],
-    uuid_of: Callable[[Key], UUID],
+    records: dict[Hashable, Any],
 ) -> list[TargetWarning]:
-    """The target's warnings, month by month; `month_texts[m]` is month m as text."""
-    thresholds = clause.thresholds  # the rulebook keeps them rising, and has at least one
-    lowest = thresholds[0].lag_at_least
+    """The target's warnings, month by month; `clause` is the warning clause's id and
+    thresholds, `month_texts[m]` month m as text, `records` the warnings built so far."""
+    clause_id, thresholds = clause
+    lowest = thresholds[0][0]
     out: list[TargetWarning] = []
     target = progress.target
-    for month, lag, shown in progress.lags:
+    for month, lag in progress.lags:
         if lag < lowest:
             continue
-        level = _level(thresholds, lag)
-        values = {
-            "target_id": uuid_of(target.id),
-            "unit_id": uuid_of(target.unit_id),
-            "month": month_texts[month],
-            "level": level.level,
-            "lag": shown,
-            "remind": tuple(level.remind),
-            "clause_id": clause.id,
-        }
-        out.append(built(TargetWarning, values))
+        _, level, remind = _level(thresholds, lag)
+        key = (target.id, month, level, lag, remind, clause_id)
+        found = records.get(key)
+        if found is None:
+            values = {
+                "target_id": progress.target_uuid,
+                "unit_id": progress.unit_uuid,
+                "month": month_texts[month],
+                "level": level,
+                "lag": lag.quantize(_LAG_STEP),  # reported to 4 places
+                "remind": remind,
+                "clause_id": clause_id,
+            }
+            found = records[key] = built(TargetWarning, values)
+        out.append(found)
     return out
 
 
-def _level(thresholds: Sequence[WarningThreshold], lag: Decimal) -> WarningThreshold:
+def _level(thresholds: Sequence[Threshold], lag: Decimal) -> Threshold:
     reached = thresholds[0]
     for threshold in thresholds:
-        if lag >= threshold.lag_at_least:
+        if lag >= threshold[0]:
             reached = threshold
     return reached
