@@ -1,0 +1,32 @@
+"""The projection runner of an application: its store, its log and every view."""
+
+from __future__ import annotations
+
+from application.app import AssessmentApplication
+from infrastructure.settings import Settings
+from infrastructure.views.log import ApplicationLog
+from infrastructure.views.store import PostgresViewStore, SQLiteViewStore
+from projections.audit_trail import AuditTrailView, Subjects
+from projections.runner import ProjectionRunner, View
+
+
+def view_store(
+    application: AssessmentApplication, settings: Settings
+) -> PostgresViewStore | SQLiteViewStore:
+    kind = PostgresViewStore if settings.is_postgres else SQLiteViewStore
+    return application.factory.tracking_recorder(kind)  # type: ignore[arg-type,return-value]
+
+
+def projection_runner(
+    application: AssessmentApplication, settings: Settings, *, listen: bool = False
+) -> ProjectionRunner:
+    """`listen`: wake on PostgreSQL's NOTIFY instead of polling (a long-running runner)."""
+    listen_url = settings.database_url.split("?", 1)[0] if listen and settings.is_postgres else None
+    subjects = Subjects()
+    views: list[View] = [AuditTrailView(subjects)]
+    return ProjectionRunner(
+        ApplicationLog(application, listen_url=listen_url),
+        view_store(application, settings),
+        views,
+        [subjects],
+    )

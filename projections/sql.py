@@ -1,0 +1,46 @@
+"""The one SQL shape every view is written in, on SQLite and on PostgreSQL.
+
+Views write portable SQL with `%s` placeholders; the transaction translates them for
+SQLite. Values are stored as TEXT (ids, decimals, times, JSON) or BIGINT, so both
+stores hold them exactly as written and read them back the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any, Protocol
+
+
+class DriverCursor(Protocol):
+    def execute(self, statement: Any, params: Any = ...) -> Any: ...
+    def executemany(self, statement: Any, params: Any) -> Any: ...
+    def fetchall(self) -> Any: ...
+
+
+class ViewTransaction:
+    """A cursor inside one transaction of the view store."""
+
+    def __init__(self, cursor: DriverCursor, *, placeholder: str) -> None:
+        self.cursor = cursor
+        self._placeholder = placeholder
+
+    def _sql(self, statement: str) -> str:
+        return statement if self._placeholder == "%s" else statement.replace("%s", "?")
+
+    def execute(self, statement: str, params: Sequence[Any] = ()) -> None:
+        self.cursor.execute(self._sql(statement), tuple(params))
+
+    def executemany(self, statement: str, rows: Iterable[Sequence[Any]]) -> None:
+        batch = [tuple(row) for row in rows]
+        if batch:
+            self.cursor.executemany(self._sql(statement), batch)
+
+    def rows(self, statement: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        self.cursor.execute(self._sql(statement), tuple(params))
+        return [_as_tuple(row) for row in self.cursor.fetchall()]
+
+
+def _as_tuple(row: Any) -> tuple[Any, ...]:
+    if isinstance(row, dict):  # psycopg's dict rows, as the library configures them
+        return tuple(row.values())
+    return tuple(row)
