@@ -69,11 +69,21 @@ class ReplayQueries(AssessmentBase):
         _require_applicable(assessment, rulebook)
         adopted, prior = self.rulebook_of(assessment), self._prior_results(year)
         with collector_paused():
-            facts = self.year_facts(assessment)
-            official = score_facts(facts, adopted, prior=prior)
-            replayed = score_facts(facts, rulebook, prior=prior)
+            official, replayed = self._score_twice(assessment, (adopted, rulebook), prior)
             diff = diff_results(official, replayed)
         return Replay(official=official, replayed=replayed, diff=diff)
+
+    def _score_twice(
+        self,
+        assessment: AssessmentYear,
+        rulebooks: tuple[Rulebook, Rulebook],
+        prior: Sequence[YearResult],
+    ) -> tuple[YearResult, YearResult]:
+        """One fold scored under both rulebooks. The facts are freed here, while the
+        collector is still paused: it then only ever scans the results."""
+        facts = self.year_facts(assessment)
+        first, second = rulebooks
+        return score_facts(facts, first, prior=prior), score_facts(facts, second, prior=prior)
 
     def official_result(self, *, year: int) -> YearResult:
         """The closed year's result under its adopted rulebook, recomputed from the log."""

@@ -33,6 +33,7 @@ from application.replay import ReplayQueries
 from application.year_events import YearScope
 from benchmarks.replay_dataset import ensure_copies
 from benchmarks.stats import Figure, Rate, render_table
+from domain.scoring.collector import collector_paused
 from domain.scoring.engine import score_facts
 from infrastructure.cli_replay import load_rulebook
 from infrastructure.replay.app import replay_application
@@ -71,7 +72,8 @@ def _run(phase: str, app: ReplayQueries, source: PostgresYearEventSource) -> int
     elif phase == "fold":
         assert len(app.year_facts(the_year).roster) == len(the_year.roster)
     elif phase == "engine":
-        units = score_facts(app.year_facts(the_year), rulebook).units
+        with collector_paused():  # as replay_year pauses it around fold and scoring
+            units = score_facts(app.year_facts(the_year), rulebook).units
         assert len(units) == len(the_year.roster)
     else:
         replay = app.replay_year(year=YEAR, rulebook=rulebook)

@@ -23,7 +23,8 @@ def built(cls: type[M], values: dict[str, Any]) -> M:
     fields = _FIELDS.get(cls)
     if fields is None:
         fields = _FIELDS[cls] = set(cls.model_fields)
-    assert len(values) == len(fields), f"{cls.__name__} needs every field"
+    if len(values) != len(fields):
+        raise TypeError(f"{cls.__name__} needs every field, got {sorted(values)}")
     instance = cls.__new__(cls)
     _set(instance, "__dict__", values)
     _set(instance, "__pydantic_fields_set__", fields)

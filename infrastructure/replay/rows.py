@@ -67,7 +67,7 @@ def _reported(f: Folder, i: str, v: int, d: Fields) -> None:
     value = progress["value"]
     value = None if value is None else Decimal(value)
     f.progress_reported(
-        (i, v), d["target_id"], (value, progress["milestones_done"]), _at(d["timestamp"])
+        (i, v), d["target_id"], (value, progress["milestones_done"] or ()), _at(d["timestamp"])
     )
 
 
