@@ -64,6 +64,8 @@ class Duty(StrEnum):
     RAISE_OBJECTION = "raise_objection"
     ANSWER_OBJECTION = "answer_objection"
     DECIDE_RESULTS = "decide_results"
+    # Integrity (DOMAIN.md §7)
+    PUBLISH_LOG_DIGEST = "publish_log_digest"
 
 
 _OFFICE = frozenset({Role.ASSESSMENT_OFFICE})
@@ -112,6 +114,10 @@ DUTIES: dict[Duty, frozenset[Role]] = {
     Duty.RAISE_OBJECTION: frozenset({Role.UNIT}),
     Duty.ANSWER_OBJECTION: _OFFICE,
     Duty.DECIDE_RESULTS: frozenset({Role.LEADER}),
+    # The office publishes the log's digests into the log. Inspectors hold no duty (they
+    # only read): they compute digests themselves and keep them outside the store, which
+    # is the stronger anchor (`dukao digest`, `dukao verify --against`).
+    Duty.PUBLISH_LOG_DIGEST: _OFFICE,
 }
 
 # Which role may decide at each level of the four-level review (四级联审, seed 001):

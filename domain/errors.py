@@ -141,6 +141,11 @@ TokenInvalid = _error(
     "TokenInvalid", "TOKEN_INVALID", "The evaluation token was not issued for this campaign."
 )
 TokenUsed = _error("TokenUsed", "TOKEN_USED", "The evaluation token has already submitted.")
+LogIntegrityBroken = _error(
+    "LogIntegrityBroken",
+    "LOG_INTEGRITY_BROKEN",
+    "The event log's hash chain or a published digest does not verify (DOMAIN.md §7).",
+)
 
 
 @dataclass(frozen=True)

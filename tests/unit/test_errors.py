@@ -14,6 +14,7 @@ STABLE_CODES = {
     "Conflict": "CONFLICT",
     "Forbidden": "FORBIDDEN",
     "IdempotencyKeyReused": "IDEMPOTENCY_KEY_REUSED",
+    "LogIntegrityBroken": "LOG_INTEGRITY_BROKEN",
     "ImportRejected": "IMPORT_REJECTED",
     "InvalidInput": "INVALID_INPUT",
     "NotEnrolled": "NOT_ENROLLED",
