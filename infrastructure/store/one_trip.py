@@ -9,6 +9,8 @@ mode, so they form one implicit transaction that commits (durably, as configured
 before the call returns: the table lock still serializes writers so notification ids
 commit in order, listeners are still notified, a duplicate (originator_id, version) or
 idempotency key still raises IntegrityError, and nothing is stored when anything fails.
+In the same transaction it extends the hash chain (chain_postgres.py): one indexed
+look-up of the last hash, one sha256 per event and one insert.
 Under the same lock it refuses, also as an IntegrityError, a command whose reads are
 stale (application/reads.py): a cached aggregate it read has newer events.
 """
@@ -25,13 +27,22 @@ from psycopg.sql import SQL, Identifier
 
 from application.ports import IdempotencyRecord
 from application.reads import ReadVersion
+from domain.integrity.chain import GENESIS
 from infrastructure.store import binary_wire as wire
+from infrastructure.store import chain_postgres as chain
 from infrastructure.store.prepared_call import PreparedCall
 
 _CREATE_FUNCTION = """CREATE OR REPLACE FUNCTION {schema}.{function}(
     ids uuid[], versions bigint[], topics text[], states bytea[],
     p_key text, p_request_hash text, p_result bytea, read_ids uuid[], read_versions bigint[])
-RETURNS SETOF bigint LANGUAGE plpgsql AS $BODY$
+RETURNS SETOF bigint LANGUAGE plpgsql
+-- The application role may hold EXECUTE only (roles.py): the function writes as its owner.
+SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $BODY$
+DECLARE
+    stored bigint[];
+    canonical bytea[];
+    chained bytea[];
+    head bytea;
 BEGIN
     IF p_key IS NOT NULL THEN
         INSERT INTO {schema}.{idempotency} (key, request_hash, result)
@@ -55,10 +66,28 @@ BEGIN
             END IF;
         END LOOP;
         NOTIFY {channel};
-        RETURN QUERY
-        INSERT INTO {schema}.{table} AS t (originator_id, originator_version, topic, state)
-        SELECT * FROM unnest(ids, versions, topics, states)
-        RETURNING notification_id;
+        PERFORM set_config('{mark}', 'on', true);
+        WITH t AS (
+            INSERT INTO {schema}.{table} (originator_id, originator_version, topic, state)
+            SELECT * FROM unnest(ids, versions, topics, states)
+            RETURNING *
+        )
+        SELECT array_agg(t.notification_id ORDER BY t.notification_id),
+               array_agg({canonical} ORDER BY t.notification_id)
+        INTO stored, canonical FROM t;
+        PERFORM set_config('{mark}', '', true);
+        -- The hash chain (domain/integrity/chain.py), in notification id order: the
+        -- lock makes this the latest link, and these ids the next ones.
+        SELECT h.hash INTO head FROM {schema}.{hashes} h
+        ORDER BY h.notification_id DESC LIMIT 1;
+        head := coalesce(head, '\\x{genesis}'::bytea);
+        FOR i IN 1 .. cardinality(stored) LOOP
+            head := sha256(head || canonical[i]);
+            chained[i] := head;
+        END LOOP;
+        INSERT INTO {schema}.{hashes} (notification_id, hash)
+        SELECT * FROM unnest(stored, chained);
+        RETURN QUERY SELECT unnest(stored);
     END IF;
 END;
 $BODY$"""
@@ -73,6 +102,18 @@ class OneTripRecorder(PostgresApplicationRecorder):
         idempotency_table_name: str,
     ) -> None:
         super().__init__(datastore, events_table_name=events_table_name)
+        # The library's own insert function writes unchained events: it is not created,
+        # and dropped where an earlier version created it.
+        del self.sql_create_statements[self.create_insert_function_statement_index]
+        self.sql_create_statements.append(
+            SQL("DROP FUNCTION IF EXISTS {}.{}({}.{}[])").format(
+                Identifier(datastore.schema),
+                Identifier(self.pg_function_name_insert_events),
+                Identifier(datastore.schema),
+                Identifier(self.stored_event_type_name),
+            )
+        )
+        self.sql_create_statements += chain.create_statements(datastore.schema, events_table_name)
         function = f"{events_table_name}_store"
         self.check_identifier_length(function)
         schema = Identifier(datastore.schema)
@@ -84,7 +125,14 @@ class OneTripRecorder(PostgresApplicationRecorder):
                 lock_timeout=datastore.lock_timeout,
                 table=Identifier(events_table_name),
                 channel=Identifier(self.channel_name),
+                hashes=Identifier(chain.chain_table(events_table_name)),
+                mark=SQL(chain.CHAINED_INSERT),
+                canonical=SQL(chain.CANONICAL_BYTES),
+                genesis=SQL(GENESIS.hex()),
             )
+        )
+        self.sql_create_statements.append(
+            SQL("REVOKE ALL ON FUNCTION {}.{} FROM PUBLIC").format(schema, Identifier(function))
         )
         statement = SQL("SELECT * FROM {}.{}($1, $2, $3, $4, $5, $6, $7, $8, $9)")
         self._store_call = PreparedCall(

@@ -1,9 +1,10 @@
 """The library's SQLite application recorder, plus idempotency records written in the
-same transaction as the events."""
+same transaction as the events, the hash chain (chain_sqlite.py) and a reader of the
+chained log (log_rows.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from eventsourcing.persistence import IntegrityError, StoredEvent
@@ -11,6 +12,9 @@ from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor
 
 from application.ports import IdempotencyRecord
 from application.reads import ReadVersion
+from domain.integrity.chain import LogRow
+from infrastructure.store import chain_sqlite
+from infrastructure.store.log_rows import MAX_ID, merged, windows
 
 
 def _refuse_stale_reads(
@@ -33,6 +37,7 @@ class AssessmentSQLiteRecorder(SQLiteApplicationRecorder):
             *super().construct_create_table_statements(),
             "CREATE TABLE IF NOT EXISTS idempotency_records ("
             "key TEXT PRIMARY KEY, request_hash TEXT NOT NULL, result BLOB NOT NULL)",
+            *chain_sqlite.create_statements(self.events_table_name),
         ]
 
     def _insert_events(
@@ -58,3 +63,30 @@ class AssessmentSQLiteRecorder(SQLiteApplicationRecorder):
         if row is None:
             return None
         return IdempotencyRecord(key, row["request_hash"], bytes(row["result"]))
+
+    def log_rows(self, *, start: int = 1, stop: int | None = None) -> Iterator[LogRow]:
+        """The chained log in notification id order (log_rows.py), window by window."""
+        events, hashes = self.events_table_name, chain_sqlite.chain_table(self.events_table_name)
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(
+                f"SELECT max(coalesce((SELECT max(rowid) FROM {events}), 0), "
+                f"coalesce((SELECT max(notification_id) FROM {hashes}), 0))"
+            )
+            last = c.fetchone()[0]
+        for low, high in windows(start, MAX_ID if stop is None else stop, last):
+            with self.datastore.transaction(commit=False) as c:
+                c.execute(
+                    "SELECT rowid, originator_id, originator_version, topic, state "
+                    f"FROM {events} WHERE rowid BETWEEN ? AND ? ORDER BY rowid",
+                    (low, high),
+                )
+                window = [
+                    (r[0], bytes.fromhex(r[1]), r[2], r[3], bytes(r[4])) for r in c.fetchall()
+                ]
+                c.execute(
+                    f"SELECT notification_id, hash FROM {hashes} "
+                    "WHERE notification_id BETWEEN ? AND ? ORDER BY notification_id",
+                    (low, high),
+                )
+                chained = [(r[0], bytes(r[1])) for r in c.fetchall()]
+            yield from merged(window, chained)
