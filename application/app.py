@@ -5,6 +5,7 @@ from __future__ import annotations
 from application.case_answers import CaseAnswerCommands
 from application.evaluations import EvaluationCommands
 from application.incentives import IncentiveCommands
+from application.integrity import IntegrityCommands
 from application.reports import ReportCommands
 from application.special_assessments import SpecialAssessmentCommands
 from application.supervision import SupervisionCommands
@@ -25,6 +26,7 @@ class AssessmentApplication(
     EvaluationCommands,
     SpecialAssessmentCommands,
     YearEndCommands,
+    IntegrityCommands,
 ):
     """Commands are grouped by aggregate in their own modules; this class joins them."""
 

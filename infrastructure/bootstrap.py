@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
+
 from application.app import AssessmentApplication
 from application.ports import Clock, IdGenerator
 from infrastructure.clock import RandomIds, SystemClock
+from infrastructure.integrity.signing import Ed25519Signer
 from infrastructure.settings import Settings
 
 
@@ -18,9 +21,12 @@ def build_application(
     settings = settings or Settings.from_env()
     env = settings.eventsourcing_env()
     env.update(extra_env or {})
-    return AssessmentApplication(
+    application = AssessmentApplication(
         env,
         clock=clock or SystemClock(),
         ids=ids or RandomIds(),
         jurisdiction=settings.jurisdiction,
     )
+    # Digests are signed with the key of DUKAO_DIGEST_SIGNING_KEY, if set.
+    application.digest_signer = Ed25519Signer.from_env({**os.environ, **env})
+    return application
