@@ -81,6 +81,7 @@ class Subjects:
 
 class AuditTrailView:
     name = "audit_trail"
+    tables = (TABLE,)
 
     def __init__(self, subjects: Subjects) -> None:
         self.subjects = subjects

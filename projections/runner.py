@@ -33,6 +33,7 @@ class State(Protocol):
 
 class View(Protocol):
     name: str
+    tables: tuple[str, ...]  # every table the view writes
 
     def create_statements(self) -> list[str]: ...
 

@@ -1,0 +1,99 @@
+"""`dukao project` and `dukao rebuild`: bring the views up to the log, or rebuild them.
+
+Registered on the CLI in infrastructure/cli.py. Both print a progress bar over the log
+positions; `project --follow` keeps following the log until interrupted.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import signal
+import threading
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from infrastructure.bootstrap import build_application
+from infrastructure.demo_store import progress_bar
+from infrastructure.settings import Settings
+from infrastructure.views.wiring import projection_runner
+
+console = Console()
+DatabaseUrl = Annotated[
+    str | None,
+    typer.Option(
+        "--database-url",
+        "-d",
+        envvar="DUKAO_DATABASE_URL",
+        help="Store URL: sqlite:///path or postgresql://user@host:port/db[?schema=name].",
+    ),
+]
+BatchSize = Annotated[int, typer.Option(min=1, help="Most events committed per batch.")]
+
+
+def project(
+    *,
+    database_url: DatabaseUrl = None,
+    follow: Annotated[bool, typer.Option(help="Keep following the log.")] = False,
+    batch_size: BatchSize = 1000,
+) -> None:
+    """Bring every view up to the end of the log (and, with --follow, keep it there)."""
+    _run(_settings(database_url), views=(), rebuild=False, follow=follow, batch_size=batch_size)
+
+
+def rebuild(
+    views: Annotated[
+        list[str] | None, typer.Argument(help="Views to rebuild; all if none.")
+    ] = None,
+    *,
+    database_url: DatabaseUrl = None,
+    batch_size: BatchSize = 1000,
+) -> None:
+    """Empty the named views (or all) and project them again from the whole log."""
+    _run(
+        _settings(database_url),
+        views=views or (),
+        rebuild=True,
+        follow=False,
+        batch_size=batch_size,
+    )
+
+
+def _settings(database_url: str | None) -> Settings:
+    settings = Settings.from_env()
+    return dataclasses.replace(settings, database_url=database_url) if database_url else settings
+
+
+def _run(
+    settings: Settings,
+    *,
+    views: tuple[str, ...] | list[str],
+    rebuild: bool,
+    follow: bool,
+    batch_size: int,
+) -> None:
+    application = build_application(settings)
+    runner = projection_runner(application, settings, listen=follow)
+    runner.batch_size = batch_size
+    try:
+        if rebuild:
+            try:
+                runner.rebuild(list(views))
+            except ValueError as exc:
+                console.print(f"[red]error:[/red] {exc}")
+                raise typer.Exit(code=1) from None
+        runner.start()
+        with progress_bar(console, "projecting the log") as on_progress:
+            position = runner.catch_up(on_progress)
+        console.print(f"views at position {position:,}")
+        if follow:
+            stop = threading.Event()
+            signal.signal(signal.SIGTERM, lambda *_: stop.set())
+            try:
+                runner.run(stop)
+            except KeyboardInterrupt:
+                stop.set()
+    finally:
+        runner.log.close()  # type: ignore[attr-defined]
+        application.close()
