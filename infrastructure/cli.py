@@ -5,6 +5,8 @@ dukao generate   generate a year into a store (the demo file, or --database-url)
 dukao serve      serve the store named by --database-url or DUKAO_DATABASE_URL
 dukao replay     a closed year under another rulebook, with the diff (cli_replay.py)
 dukao project    bring the views up to the log; rebuild: project them again (cli_views.py)
+dukao verify, digest, prove-inclusion, prove-consistency, export, keygen,
+      grant-app-role   the integrity tools (cli_integrity.py, docs/integrity.md)
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from domain.errors import DomainError
-from infrastructure import cli_replay, cli_views
+from infrastructure import cli_integrity, cli_replay, cli_views
 from infrastructure.settings import Settings
 
 cli = typer.Typer(
@@ -127,6 +129,18 @@ def _serve(settings: Settings, *, host: str, port: int) -> None:
 def _fail(exc: Exception) -> NoReturn:
     console.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False)
     raise typer.Exit(code=1)
+
+
+for _command in (
+    cli_integrity.verify,
+    cli_integrity.digest,
+    cli_integrity.prove_inclusion,
+    cli_integrity.prove_consistency,
+    cli_integrity.export,
+    cli_integrity.keygen,
+    cli_integrity.grant_app_role,
+):
+    cli.command(_command.__name__.replace("_", "-"))(_command)
 
 
 for _name, _function in (
