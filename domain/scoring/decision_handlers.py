@@ -10,7 +10,8 @@ from domain.incentives.bonus import Bonus
 from domain.incentives.deduction_notice import DeductionNotice
 from domain.incentives.red_flag import RedFlagRound
 from domain.incentives.sanction import Sanction
-from domain.scoring.fold import Folder, Handler, ref_of, when_of
+from domain.scoring.fold import Folder, Handler
+from domain.scoring.fold_state import ref_of, when_of
 
 _NONE = Decimal(0)
 

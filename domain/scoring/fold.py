@@ -1,7 +1,7 @@
 """The incremental fold: `YearFacts` that take one more event at a time.
 
 `Folder.apply` routes a decoded event by its class (`handlers.TABLE`) to one of the
-primitives below, which say in the fold's own terms what happened ("target t of list l
+fold's primitives, which say in the fold's own terms what happened ("target t of list l
 was approved at this level"). A reader of trusted stored rows may call the primitives
 directly with the few fields they need, without building the event (the PostgreSQL
 replay reader does). Each primitive is O(1); none re-validates anything.
@@ -12,44 +12,27 @@ of the same aggregate are recognised by their originator id (`members`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
 from domain.errors import InvalidInput
 from domain.events import DomainEvent
-from domain.scoring.facts import (
-    Decision,
-    Key,
-    RawRef,
-    ReportFact,
-    TargetFact,
-    TargetTerms,
-    UnitFact,
-    YearFacts,
-)
+from domain.scoring.facts import Decision, Key, RawRef, UnitFact, YearFacts
+from domain.scoring.fold_returns import MonthlyReturnFold
+from domain.scoring.fold_state import When
+from domain.scoring.fold_targets import TargetListFold
 from domain.scoring.timing import month_of, month_of_text
-from domain.vocabulary import REVIEW_ORDER
 
-_LEVELS = len(REVIEW_ORDER)
 Handler = Callable[["Folder", Any], None]  # a decoded event → the primitive it amounts to
-When = tuple[datetime, str | None]  # recorded at, and the period the event is about if any
 
 
-def ref_of(event: DomainEvent) -> RawRef:
-    """A decoded event's reference: (originator id, version)."""
-    return (event.originator_id, event.originator_version)
-
-
-def when_of(event: DomainEvent) -> When:
-    return (event.timestamp, event.meta.effective_period)
-
-
-class Folder:
+class Folder(TargetListFold, MonthlyReturnFold):
     """Folds the events of one year (by default the first year an `AssessmentYear.Opened`
     opens) into `facts`. Feed it from one source: ids are compared as that source gives
-    them (all `UUID`s, or all text)."""
+    them (all `UUID`s, or all text). The primitives of target lists and monthly returns
+    are in `fold_targets` and `fold_returns`; the year, units and decisions are here."""
 
     def __init__(self, year: int | None = None, *, year_id: Key | None = None) -> None:
         """`year_id`, when given, is the one `AssessmentYear` whose year to fold (a store
@@ -116,144 +99,6 @@ class Folder:
             self.facts.revision += 1
             unit.names.append((effective_year, name))
 
-    # -- target lists ----------------------------------------------------------------------
-
-    def list_opened(self, list_id: Key, year_id: Key, unit_id: Key, at: datetime) -> None:
-        self._join(list_id, year_id, unit_id, 0, at)
-
-    def target_proposed(
-        self, list_id: Key, target_id: Key, number: int, terms: TargetTerms
-    ) -> None:
-        owner = self.members.get(list_id)
-        if owner is not None:
-            self.facts.revision += 1
-            self.facts.targets[target_id] = TargetFact(
-                target_id, owner[0], number, terms, terms.weight
-            )
-
-    def target_approved(self, ref: RawRef, target_id: Key, when: When) -> None:
-        """One review level passed; the last one (leading group) approves the target."""
-        if ref[0] in self.members:
-            self.facts.revision += 1
-            target = self.facts.targets[target_id]
-            target.next_level += 1
-            if target.next_level >= _LEVELS:
-                target.status = "approved"
-                target.assigned = ref
-                target.assigned_month = month_of(*when, self.facts.year)
-
-    def target_returned(self, list_id: Key, target_id: Key) -> None:
-        if list_id in self.members:
-            self.facts.revision += 1
-            self.facts.targets[target_id].status = "returned"
-
-    def target_resubmitted(self, list_id: Key, target_id: Key, terms: TargetTerms) -> None:
-        if list_id in self.members:
-            self.facts.revision += 1
-            target = self.facts.targets[target_id]
-            target.terms, target.weight, target.status, target.next_level = (
-                terms,
-                terms.weight,
-                "proposed",
-                0,
-            )
-
-    def target_assigned(
-        self,
-        ref: RawRef,
-        target: tuple[Key, int, TargetTerms],
-        rebalance: Mapping[Any, Decimal],
-        when: When,
-    ) -> None:
-        """A dynamic target (动态指标): approved as it is assigned; `target` is (id,
-        number, terms)."""
-        owner = self.members.get(ref[0])
-        if owner is not None:
-            self.facts.revision += 1
-            target_id, number, terms = target
-            fact = TargetFact(target_id, owner[0], number, terms, terms.weight, "approved")
-            fact.assigned = ref
-            fact.assigned_month = month_of(*when, self.facts.year)
-            self.facts.targets[target_id] = fact
-            self._reweigh(rebalance)
-
-    def target_revised(
-        self, list_id: Key, target_id: Key, terms: TargetTerms, rebalance: Mapping[Any, Decimal]
-    ) -> None:
-        if list_id in self.members:
-            self.facts.revision += 1
-            target = self.facts.targets[target_id]
-            target.terms, target.weight = terms, terms.weight
-            self._reweigh(rebalance)
-
-    def target_withdrawn(
-        self, list_id: Key, target_id: Key, rebalance: Mapping[Any, Decimal]
-    ) -> None:
-        if list_id in self.members:
-            self.facts.revision += 1
-            self.facts.targets[target_id].status = "withdrawn"
-            self._reweigh(rebalance)
-
-    def target_scored(
-        self, ref: RawRef, target_id: Key, score: tuple[Decimal, Decimal], when: When
-    ) -> None:
-        """A reviewer's score of a qualitative target: `score` is (score, out of)."""
-        if ref[0] in self.members:
-            self.facts.revision += 1
-            month = month_of(*when, self.facts.year)
-            self.facts.targets[target_id].score = (*score, ref, month)
-
-    # -- monthly returns -------------------------------------------------------------------
-
-    def return_opened(
-        self, return_id: Key, year_id: Key, unit_id: Key, month: str, at: datetime
-    ) -> None:
-        if year_id == self.facts.year_id:
-            self._join(return_id, year_id, unit_id, month_of_text(month, self.facts.year), at)
-
-    def progress_reported(
-        self,
-        ref: RawRef,
-        target_id: Key,
-        progress: tuple[Decimal | None, Sequence[str]],
-        at: datetime,
-    ) -> None:
-        """A report of the return's month: `progress` is (cumulative value, milestones)."""
-        owner = self.members.get(ref[0])
-        if owner is not None:
-            facts = self.facts
-            facts.revision += 1
-            latest = facts.latest
-            if latest is None or at > latest:
-                facts.latest = at
-            fact = ReportFact(progress[0], progress[1], ref)
-            months = facts.reports.get(target_id)
-            if months is None:
-                months = facts.reports[target_id] = {}
-            months[owner[1]] = fact
-
-    def progress_verified(self, ref: RawRef, target_id: Key) -> None:
-        owner = self.members.get(ref[0])
-        if owner is not None:
-            self.facts.revision += 1
-            fact = self.facts.reports[target_id][owner[1]]
-            fact.status, fact.verified = "verified", ref
-
-    def progress_rejected(self, return_id: Key, target_id: Key) -> None:
-        owner = self.members.get(return_id)
-        if owner is not None:
-            self.facts.revision += 1
-            self.facts.reports[target_id][owner[1]].status = "rejected"
-
-    def report_overdue(self, ref: RawRef, target_id: Key, kind: str, at: datetime) -> None:
-        """A late (`late_report`) or missing (`missing_report`) report, found at closing."""
-        owner = self.members.get(ref[0])
-        if owner is not None:
-            unit_id, month = owner
-            self._touch(at)
-            decision = Decision(unit_id, ref, month, kind, target_id=target_id)
-            self.facts.extra.append(decision)
-
     # -- decisions: bonuses, sanctions, notices, red flags ---------------------------------
 
     def decision_made(
@@ -282,26 +127,6 @@ class Folder:
             self.facts.revision += 1
             decision = Decision(unit_id, ref, owner[1], "red_flag")
             self.facts.extra.append(decision)
-
-    # -- helpers ---------------------------------------------------------------------------
-
-    def _touch(self, at: datetime) -> None:
-        facts = self.facts
-        facts.revision += 1
-        if facts.latest is None or at > facts.latest:
-            facts.latest = at
-
-    def _join(self, aggregate_id: Key, year_id: Key, owner: Key, month: int, at: datetime) -> bool:
-        """A created event of one of this year's aggregates makes its id a member."""
-        if self.facts.year_id is None or year_id != self.facts.year_id:
-            return False
-        self.members[aggregate_id] = (owner, month)
-        self._touch(at)
-        return True
-
-    def _reweigh(self, rebalance: Mapping[Any, Decimal]) -> None:
-        for target_id, weight in rebalance.items():
-            self.facts.targets[target_id].weight = weight
 
 
 def fold(events: Iterable[DomainEvent], year: int | None = None) -> YearFacts:

@@ -8,7 +8,8 @@ from typing import Any
 from domain.reports.monthly_return import MonthlyReturn
 from domain.scoring.decision_handlers import DECISIONS
 from domain.scoring.facts import TargetTerms
-from domain.scoring.fold import Folder, Handler, ref_of, when_of
+from domain.scoring.fold import Folder, Handler
+from domain.scoring.fold_state import ref_of, when_of
 from domain.targets.target_list import TargetList
 from domain.unit import Unit
 from domain.year import AssessmentYear

@@ -28,7 +28,8 @@ from domain.incentives.red_flag import RedFlagRound
 from domain.incentives.sanction import Sanction
 from domain.reports.monthly_return import MonthlyReturn
 from domain.scoring.facts import TargetTerms
-from domain.scoring.fold import Folder, When
+from domain.scoring.fold import Folder
+from domain.scoring.fold_state import When
 from domain.targets.target_list import TargetList
 from domain.unit import Unit
 from domain.vocabulary import ScoringMode
