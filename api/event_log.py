@@ -16,6 +16,7 @@ from strawberry.types import Info
 
 from api.context import ApiContext
 from api.event_counter import event_type
+from api.permissions import QUERY_SCOPES, ReadScope, require_reader
 from domain import errors
 
 MAX_PAGE = 500
@@ -68,6 +69,7 @@ def event_log(
         ),
     ] = None,
 ) -> list[LoggedEvent]:
+    require_reader(info.context.actor(), ReadScope.ALL_UNITS)
     if not 1 <= first <= MAX_PAGE:
         raise errors.InvalidInput(f"first must be between 1 and {MAX_PAGE}", field="first")
     if after is not None and after < 0:
@@ -79,8 +81,12 @@ def event_log(
 
 
 def event_counts(info: Info[ApiContext, None]) -> list[EventCount]:
+    require_reader(info.context.actor(), ReadScope.ALL_UNITS)
     counts = info.context.event_counter.counts()
     return [EventCount(topic=topic, count=counts[topic]) for topic in sorted(counts)]
+
+
+QUERY_SCOPES.update(eventLog=ReadScope.ALL_UNITS, eventCounts=ReadScope.ALL_UNITS)
 
 
 @strawberry.type

@@ -1,12 +1,47 @@
-"""The GraphQL schema: one query type joined from each feature's module."""
+"""The GraphQL schema: one query and one mutation type joined from each feature's module,
+the limits every request is held to, and the SDL committed as `schema.graphql`.
+
+`python -m api.schema` rewrites schema.graphql from the code; `python -m api.schema
+--release` also makes it the baseline breaking changes are checked against
+(docs/api.md).
+"""
 
 from __future__ import annotations
 
-import strawberry
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
+import strawberry
+from graphql import GraphQLError
+from strawberry.extensions import (
+    DisableIntrospection,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    QueryDepthLimiter,
+    SchemaExtension,
+)
+
+from api.case_answers import CaseAnswerMutations
+from api.cases import CaseMutations
 from api.errors import ErrorPolicy
+from api.evaluations import EvaluationMutations
 from api.event_log import EventLogQueries
-from api.years import YearQueries
+from api.incentives import IncentiveMutations
+from api.reports import ReportMutations
+from api.settings import ApiSettings
+from api.special_assessments import SpecialAssessmentMutations
+from api.target_list import TargetQueries
+from api.targets import TargetMutations
+from api.telemetry import OperationRecorder
+from api.units import UnitMutations, UnitQueries
+from api.year_end import YearEndMutations
+from api.years import YearMutations, YearQueries
+
+ROOT = Path(__file__).resolve().parents[1]
+SDL_FILE = ROOT / "schema.graphql"
+BASELINE_FILE = ROOT / "schema.baseline.graphql"
 
 
 def health() -> str:
@@ -14,10 +49,57 @@ def health() -> str:
 
 
 @strawberry.type(description="Read the assessment office's records.")
-class Query(YearQueries, EventLogQueries):
+class Query(YearQueries, UnitQueries, TargetQueries, EventLogQueries):
     health: str = strawberry.field(
-        resolver=health, description="`ok` while the service can answer."
+        resolver=health, description="`ok` while the service can answer; needs no token."
     )
 
 
-schema = strawberry.Schema(query=Query, extensions=[ErrorPolicy])
+@strawberry.type(description="Change the records: every mutation runs one command.")
+class Mutation(
+    YearMutations,
+    UnitMutations,
+    TargetMutations,
+    ReportMutations,
+    IncentiveMutations,
+    CaseMutations,
+    CaseAnswerMutations,
+    EvaluationMutations,
+    SpecialAssessmentMutations,
+    YearEndMutations,
+):
+    pass
+
+
+class AssessmentSchema(strawberry.Schema):
+    def process_errors(self, errors: list[GraphQLError], execution_context: Any = None) -> None:
+        """Refused requests are answers, not incidents: ErrorPolicy logs the unexpected."""
+
+
+def build_schema(settings: ApiSettings) -> strawberry.Schema:
+    # ErrorPolicy runs last, after the limits have said their piece, so their errors
+    # get codes too; OperationRecorder sees the codes the client sees.
+    extensions: list[Callable[[], SchemaExtension]] = [
+        OperationRecorder,
+        ErrorPolicy,
+        lambda: QueryDepthLimiter(max_depth=settings.max_depth),
+        lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
+        lambda: MaxAliasesLimiter(max_alias_count=settings.max_aliases),
+    ]
+    if not settings.introspection:
+        extensions.append(DisableIntrospection)
+    return AssessmentSchema(query=Query, mutation=Mutation, extensions=extensions)
+
+
+def sdl() -> str:
+    return build_schema(ApiSettings()).as_str() + "\n"
+
+
+def main(argv: list[str]) -> None:
+    SDL_FILE.write_text(sdl(), "utf-8")
+    if "--release" in argv:
+        BASELINE_FILE.write_text(sdl(), "utf-8")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,18 +1,43 @@
-"""Serve the GraphQL API over a store with uvicorn."""
+"""Serve the GraphQL API over a store with uvicorn: the API's composition root."""
 
 from __future__ import annotations
+
+import logging
+import sys
 
 import uvicorn
 
 from api.app import create_app
+from api.settings import ApiSettings
 from infrastructure.bootstrap import build_application
+from infrastructure.imports.tables import read_table
 from infrastructure.settings import Settings
+
+
+def configure_logging() -> None:
+    """Request lines are JSON already (api/telemetry.py): written as they are, to stderr."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    requests = logging.getLogger("dukao.requests")
+    requests.handlers[:] = [handler]
+    requests.setLevel(logging.INFO)
+    requests.propagate = False
+    errors = logging.getLogger("dukao")
+    if not errors.handlers:
+        fallback = logging.StreamHandler(sys.stderr)
+        fallback.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
+        errors.addHandler(fallback)
+        errors.setLevel(logging.INFO)
 
 
 def serve(settings: Settings, *, host: str, port: int) -> None:
     """Serve until interrupted. Served commands take the real time (SystemClock)."""
+    api_settings = ApiSettings.from_env()  # refuses a production setup without a key
     application = build_application(settings)
+    configure_logging()
     try:
-        uvicorn.run(create_app(application), host=host, port=port, log_level="info")
+        web = create_app(application, settings=api_settings, table_reader=read_table)
+        # Our own request log replaces uvicorn's access log: one line per request.
+        uvicorn.run(web, host=host, port=port, log_level="info", access_log=False)
     finally:
         application.close()

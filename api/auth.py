@@ -1,0 +1,103 @@
+"""Bearer tokens: who is asking. A token's claims become the command's `Actor`; a client
+never names the actor itself.
+
+Claims: `sub` (user id), `role` (DOMAIN.md §1), `unit` (the unit's id, for role `unit`
+only), `aud`, `exp` and `iat`. A request without a token is the anonymous public
+(社会群众), who may only submit an evaluation with its evaluation token.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from uuid import UUID
+
+import jwt
+
+from api.settings import TokenKeys
+from domain.actors import Actor
+from domain.errors import DomainError
+from domain.vocabulary import Role
+
+ANONYMOUS = Actor(user_id="public", role=Role.PUBLIC)
+REQUIRED_CLAIMS = ("sub", "role", "exp", "iat", "aud")
+
+
+class Unauthenticated(DomainError):  # noqa: N818 (named like the domain's errors)
+    """The bearer token is missing its parts, forged, expired or for someone else."""
+
+    code = "UNAUTHENTICATED"
+
+
+def actor_of(authorization: str | None, keys: TokenKeys) -> Actor:
+    """The actor an `Authorization` header names; anonymous when there is none."""
+    if authorization is None or not authorization.strip():
+        return ANONYMOUS
+    scheme, _, token = authorization.strip().partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise Unauthenticated("use `Authorization: Bearer <token>`", field="authorization")
+    return verify(token.strip(), keys)
+
+
+def verify(token: str, keys: TokenKeys) -> Actor:
+    try:
+        claims = jwt.decode(
+            token,
+            keys.key,
+            algorithms=[keys.algorithm],  # pinned: the token's header does not choose
+            audience=keys.audience,
+            issuer=keys.issuer,
+            options={"require": list(REQUIRED_CLAIMS)},
+            leeway=30,
+        )
+    except jwt.ExpiredSignatureError:
+        raise Unauthenticated("the token has expired", field="authorization") from None
+    except jwt.InvalidTokenError:
+        # Which check failed helps an attacker more than a user: say only that it failed.
+        raise Unauthenticated("the token is not valid", field="authorization") from None
+    return _actor(claims)
+
+
+def _actor(claims: dict[str, Any]) -> Actor:
+    subject, role_name, unit = claims.get("sub"), claims.get("role"), claims.get("unit")
+    if not isinstance(subject, str) or not subject.strip() or len(subject) > 100:
+        raise Unauthenticated("the token names no user", field="authorization")
+    try:
+        role = Role(role_name)
+    except ValueError:
+        raise Unauthenticated("the token names no known role", field="authorization") from None
+    if role is not Role.UNIT:
+        return Actor(user_id=subject, role=role)
+    try:
+        return Actor(user_id=subject, role=role, unit_id=UUID(str(unit)))
+    except ValueError:
+        raise Unauthenticated("a unit user's token names its unit", field="authorization") from None
+
+
+def mint(
+    keys: TokenKeys,
+    *,
+    signing_key: str,
+    user_id: str,
+    role: Role,
+    unit_id: UUID | None = None,
+    lifetime: timedelta = timedelta(hours=8),
+    now: datetime | None = None,
+) -> str:
+    """A token for `user_id`, signed with `signing_key` (the secret, or the private key
+    that matches the configured public key)."""
+    if (role is Role.UNIT) != (unit_id is not None):
+        raise ValueError("a unit user's token names its unit, and only theirs does")
+    issued = now or datetime.now(UTC)
+    claims: dict[str, Any] = {
+        "sub": user_id,
+        "role": str(role),
+        "aud": keys.audience,
+        "iat": issued,
+        "exp": issued + lifetime,
+    }
+    if keys.issuer:
+        claims["iss"] = keys.issuer
+    if unit_id is not None:
+        claims["unit"] = str(unit_id)
+    return jwt.encode(claims, signing_key, algorithm=keys.algorithm)

@@ -1,0 +1,90 @@
+"""GraphQL enums spelled with the canonical names of DOMAIN.md §9 (`zero_base`,
+`leader_in_charge`, …), so clients, code and rulebooks share one vocabulary.
+
+Each is a copy of the domain's enum whose member names are its values (GraphQL names an
+enum value by the member's name); `domain_value` turns one back into the domain's.
+"""
+
+from __future__ import annotations
+
+from enum import Enum, StrEnum
+from typing import Any, TypeVar
+
+import strawberry
+
+from domain import vocabulary as v
+from domain.supervision.states import CaseState
+from domain.supervision.terms import CaseSource
+from domain.targets.target import TargetStatus
+
+E = TypeVar("E", bound=StrEnum)
+
+
+def _canonical(domain: type[StrEnum], name: str, description: str) -> Any:
+    copy = Enum(name, {member.value: member.value for member in domain}, type=str)  # type: ignore[misc]
+    return strawberry.enum(copy, description=description)
+
+
+def domain_value(domain: type[E], value: Enum) -> E:
+    return domain(value.value)
+
+
+def api_value(api_enum: Any, value: StrEnum) -> Any:
+    return api_enum(value.value)
+
+
+Role = _canonical(v.Role, "Role", "A user's role (DOMAIN.md §1): what they may see and do.")
+TargetKind = _canonical(v.TargetKind, "TargetKind", "common (共性) or individual (个性).")
+TargetClass = _canonical(
+    v.TargetClass, "TargetClass", "key (重点), regular (常规) or adjustment (调剂)."
+)
+ScoringMode = _canonical(
+    v.ScoringMode,
+    "ScoringMode",
+    "zero_base (零基: only this year's new achievement) or continuous (连续: the plan).",
+)
+ReviewLevel = _canonical(
+    v.ReviewLevel,
+    "ReviewLevel",
+    "A level of the four-level review (四级联审), in order: business_department, "
+    "assessment_office, leader_in_charge, leading_group.",
+)
+SanctionKind = _canonical(
+    v.SanctionKind,
+    "SanctionKind",
+    "reminder 提醒, interview 约谈, notification 通报批评, admonishment 诫勉, "
+    "accountability 追责, yellow_card 黄牌警告 (doubles deductions), veto 一票否决.",
+)
+AttentionLevel = _canonical(
+    v.AttentionLevel,
+    "AttentionLevel",
+    "general 一般关注, attention 关注, key 重点关注, special 特别关注: sets how often "
+    "progress is due.",
+)
+NoticeColour = _canonical(
+    v.NoticeColour,
+    "NoticeColour",
+    "red, yellow or blue supervision notice (督办单), or deadline (限期办结通知单).",
+)
+EvaluationKind = _canonical(
+    v.EvaluationKind,
+    "EvaluationKind",
+    "mutual 互评, democratic 民主测评, public 群众满意度, leadership 领导评价.",
+)
+CaseSourceKind = _canonical(
+    CaseSource,
+    "CaseSource",
+    "Where a supervised matter came from: higher_assignment, leader_instruction, "
+    "assessment_finding, public_complaint, special_inspection.",
+)
+CaseStateKind = _canonical(
+    CaseState,
+    "CaseState",
+    "A supervision case's state: opened 立项, assigned 交办, committed 承诺, in_progress, "
+    "rectified 整改报告, verified 核查, closed 销号, escalated 问责建议.",
+)
+TargetStatusKind = _canonical(
+    TargetStatus,
+    "TargetStatus",
+    "proposed (in review), returned (to the proposer, with a reason), approved, withdrawn.",
+)
