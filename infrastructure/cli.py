@@ -7,6 +7,7 @@ dukao replay     a closed year under another rulebook, with the diff (cli_replay
 dukao project    bring the views up to the log; rebuild: project them again (cli_views.py)
 dukao verify, digest, prove-inclusion, prove-consistency, export, keygen,
       grant-app-role   the integrity tools (cli_integrity.py, docs/integrity.md)
+dukao token      mint a development bearer token for the API (cli_tokens.py)
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from domain.errors import DomainError
-from infrastructure import cli_integrity, cli_replay, cli_views
+from infrastructure import cli_integrity, cli_replay, cli_tokens, cli_views
 from infrastructure.settings import Settings
 
 cli = typer.Typer(
@@ -147,6 +148,7 @@ for _name, _function in (
     ("replay", cli_replay.replay),
     ("project", cli_views.project),
     ("rebuild", cli_views.rebuild),
+    ("token", cli_tokens.token),
 ):
     cli.command(_name)(_function)
 
