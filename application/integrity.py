@@ -20,7 +20,7 @@ from application.command import Outcome, command
 from domain import errors
 from domain.actors import Actor, Duty, require_duty
 from domain.events import Value
-from domain.integrity.chain import LogRow, event_bytes
+from domain.integrity.chain import LogRow, row_bytes
 from domain.integrity.digest import DigestSignature, LogDigest, LogDigestRecord, digest_id
 from domain.integrity.merkle import consistency_proof, inclusion_proof, leaf_hash, tree_root
 from domain.integrity.proofs import ConsistencyProof, InclusionProof
@@ -162,16 +162,13 @@ class IntegrityCommands(AssessmentBase):
         leaves: list[bytes] = []
         rows = self.chained_log().log_rows()
         with contextlib.closing(rows):
-            for notification_id, originator, version, topic, state, _ in rows:
-                if originator is None:
+            for row in rows:
+                if row[1] is None:  # a chain hash without its event is not a leaf
                     continue
                 if size is not None and len(leaves) == size:
                     break
-                canonical = event_bytes(
-                    notification_id, originator, version or 0, topic or "", state or b""
-                )
-                ids.append(notification_id)
-                leaves.append(leaf_hash(canonical))
+                ids.append(row[0])
+                leaves.append(leaf_hash(row_bytes(row)))
         if size is not None and len(leaves) < size:
             raise errors.InvalidInput(
                 f"the log holds {len(leaves)} events, fewer than {size}", field="size"

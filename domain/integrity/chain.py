@@ -81,3 +81,10 @@ def chain(records: list[LogRecord], previous: bytes = GENESIS) -> list[bytes]:
 # id's 16 bytes, version, topic, state, chain hash). The event's fields are None for a
 # chain hash whose event is gone; the hash is None for an event without one.
 LogRow = tuple[int, bytes | None, int | None, str | None, bytes | None, bytes | None]
+
+
+def row_bytes(row: LogRow) -> bytes:
+    """The canonical bytes of an event's row; a NULL topic or state (the library's
+    columns allow them) counts as empty, so it can only mismatch."""
+    notification_id, originator, version, topic, state, _ = row
+    return event_bytes(notification_id, originator or b"", version or 0, topic or "", state or b"")

@@ -78,7 +78,7 @@ class ChainVerifier:
             if stored is None:
                 self._fail(Broken.EVENT_UNCHAINED, notification_id)
             elif link(self.head, canonical) != stored:
-                self._fail(Broken.HASH_MISMATCH, notification_id)
+                self._mismatch(notification_id)
             # The next link is checked from what is stored, so a single change is
             # named once; an unchained event keeps the head where it was.
             self.head = stored if stored is not None else self.head
@@ -93,11 +93,12 @@ class ChainVerifier:
         beyond its end means events were removed from its end."""
         for size, published in sorted(self.digests.items()):
             if complete and size > self.events:
-                for at, _ in published:
+                for at, digest in published:
                     self._problem(
                         Broken.DIGEST_BEYOND_LOG,
-                        at,
-                        f"the digest covers {size} events; the log holds {self.events}",
+                        digest.last_notification_id,
+                        f"the digest {_where(at)} covers {size} events up to this one; the "
+                        f"log holds {self.events}: events were removed from its end",
                     )
         return self.problems
 
@@ -116,10 +117,19 @@ class ChainVerifier:
                 )
             if found:
                 message = (
-                    f"the first {self.events} events do not match the digest published "
-                    f"at notification id {at}: " + "; ".join(found)
+                    f"the first {self.events} events do not match the digest {_where(at)}: "
+                    + "; ".join(found)
                 )
                 self._problem(Broken.DIGEST_MISMATCH, self.last_notification_id, message)
+
+    def _mismatch(self, notification_id: int) -> None:
+        message = _WHAT[Broken.HASH_MISMATCH]
+        if notification_id != self.last_notification_id + 1:
+            message += (
+                f" (the log goes from notification id {self.last_notification_id} "
+                f"to {notification_id})"
+            )
+        self._problem(Broken.HASH_MISMATCH, notification_id, message)
 
     def _fail(self, code: Broken, notification_id: int) -> None:
         self._problem(code, notification_id, _WHAT[code])
@@ -127,3 +137,8 @@ class ChainVerifier:
     def _problem(self, code: Broken, notification_id: int, message: str) -> None:
         if len(self.problems) < MAX_PROBLEMS:
             self.problems.append(Problem(code, notification_id, message))
+
+
+def _where(published_at: int) -> str:
+    """Digests published in the log are named by their event; 0 is one kept outside."""
+    return f"published at notification id {published_at}" if published_at else "kept outside"

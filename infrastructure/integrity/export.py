@@ -30,7 +30,7 @@ from application.integrity import DIGEST_TOPIC, PublishedDigest
 from application.year_events import YearScope
 from domain.actors import Actor
 from domain.ids import year_id
-from domain.integrity.chain import LogRow, event_bytes
+from domain.integrity.chain import LogRow, row_bytes
 from domain.integrity.merkle import consistency_proof, leaf_hash
 from domain.rulebook.aggregate import RulebookRecord
 from domain.rulebook.document import canonical_json
@@ -101,16 +101,13 @@ def _collect(
     rows = app.chained_log().log_rows()
     with contextlib.closing(rows):
         for row in rows:
-            notification_id, originator, version, topic, state, stored = row
+            _, originator, version, topic, state, stored = row
             if originator is None or stored is None:
                 continue  # the log verified: there are none below its size
             if len(leaves) == size:
                 break
-            version, topic, state = version or 0, topic or "", state or b""
-            leaves.append(
-                leaf_hash(event_bytes(notification_id, originator, version, topic, state))
-            )
-            if _carried(scope, UUID(bytes=originator), version, topic, state):
+            leaves.append(leaf_hash(row_bytes(row)))
+            if _carried(scope, UUID(bytes=originator), version or 0, topic or "", state or b""):
                 events.append(_line(row, previous, len(leaves) - 1))
             previous = stored
     return events, leaves
