@@ -1,0 +1,158 @@
+"""Every operation × every role: allowed, or FORBIDDEN with nothing stored and no data.
+
+Who may run a mutation is read from the domain's own table (`DUTIES` for the duty its
+command carries, `REVIEW_ROLES` for a review level), never restated here. An allowed
+role may still meet a business rule (a month not ended, a case in another state): it
+must not be FORBIDDEN, and that is what shows the API and the domain agree. A unit user
+is tried for its own unit (A) and for another (B); the public without a token.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from api.permissions import MUTATION_GUARDS, QUERY_SCOPES, READERS, ReadScope
+from api.schema import build_schema
+from api.settings import ApiSettings
+from domain.actors import DUTIES, REVIEW_ROLES, Actor
+from domain.vocabulary import REVIEW_ORDER, ReviewLevel, Role
+from tests.api.harness import Api, mutation_document, selection, served
+from tests.api.world import STAFF, World, build_world, inputs
+from tests.builders import filler
+
+SCHEMA = build_schema(ApiSettings())._schema
+
+
+@pytest.fixture(scope="module")
+def county(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Api, World]]:
+    path: Path = tmp_path_factory.mktemp("matrix") / "events.sqlite"
+    with served(f"sqlite:///{path}") as api:
+        yield api, build_world(api.app)
+
+
+def actors(world: World) -> dict[str, Actor | None]:
+    return {
+        **{actor.role.value: actor for actor in STAFF},
+        "unit (own)": filler(world.a),
+        "unit (other)": filler(world.b),
+        "public (no token)": None,
+    }
+
+
+def allowed(label: str, actor: Actor | None, roles: frozenset[Role]) -> bool:
+    if actor is None:
+        return Role.PUBLIC in roles
+    if label == "unit (other)":
+        return False  # a unit user never acts for another unit
+    return actor.role in roles
+
+
+def roles_for(name: str, variables: dict[str, Any]) -> frozenset[Role]:
+    guard = MUTATION_GUARDS[name]
+    if guard.duty is None:  # a review: the level decides who
+        return frozenset({REVIEW_ROLES[ReviewLevel(variables["level"])]})
+    return DUTIES[guard.duty]
+
+
+def codes(body: dict[str, Any]) -> list[str]:
+    return [error["extensions"]["code"] for error in body.get("errors", [])]
+
+
+def cases() -> list[tuple[str, str | None]]:
+    walked: list[tuple[str, str | None]] = []
+    for name in sorted(SCHEMA.mutation_type.fields):  # type: ignore[union-attr]
+        if name == "reviewTarget":
+            walked += [(name, level.value) for level in REVIEW_ORDER]
+        else:
+            walked.append((name, None))
+    return walked
+
+
+def test_every_mutation_is_guarded_and_has_an_input_walked_here(county: tuple[Api, World]) -> None:
+    mutations = set(SCHEMA.mutation_type.fields)  # type: ignore[union-attr]
+    assert mutations == set(MUTATION_GUARDS)
+    assert mutations == set(inputs(county[1]))
+    queries = set(SCHEMA.query_type.fields) - {"health"}  # type: ignore[union-attr]
+    assert queries == set(QUERY_SCOPES)
+
+
+@pytest.mark.parametrize(("name", "level"), cases())
+def test_mutation(county: tuple[Api, World], name: str, level: str | None) -> None:
+    api, world = county
+    variables = inputs(world)[name] | ({"level": level} if level else {})
+    roles = roles_for(name, variables)
+    document = mutation_document(SCHEMA, name)
+    wrong = []
+    for label, actor in actors(world).items():
+        before = api.events()
+        body = api.post(document, {"input": variables}, as_=actor)
+        found = codes(body)
+        if allowed(label, actor, roles):
+            if "FORBIDDEN" in found or "INTERNAL" in found or "INVALID_QUERY" in found:
+                wrong.append(f"{label}: allowed by the duty table, got {body['errors']}")
+        elif found != ["FORBIDDEN"] or body["data"] is not None or api.events() != before:
+            wrong.append(f"{label}: must be FORBIDDEN with nothing stored, got {body}")
+    assert not wrong, "\n".join(wrong)
+
+
+def query_cases(world: World) -> dict[str, tuple[str, Any]]:
+    a = str(world.a)
+    return {
+        "assessmentYear": ("assessmentYear(year: 2025)", "AssessmentYear"),
+        "unit": (f'unit(id: "{a}")', "Unit"),
+        "targets": (f'targets(year: 2025, unitId: "{a}")', "TargetConnection"),
+        "eventLog": ("eventLog(first: 5)", "LoggedEvent"),
+        "eventCounts": ("eventCounts", "EventCount"),
+    }
+
+
+def may_read(label: str, actor: Actor | None, scope: ReadScope) -> bool:
+    if actor is None:
+        return False
+    if actor.role in READERS:
+        return True
+    return scope is ReadScope.YEAR or (scope is ReadScope.UNIT and label == "unit (own)")
+
+
+def test_every_query_for_every_role(county: tuple[Api, World]) -> None:
+    api, world = county
+    wrong = []
+    for name, (call, type_name) in query_cases(world).items():
+        query = f"{{ {call} {{ {selection(SCHEMA, type_name)} }} }}"
+        for label, actor in actors(world).items():
+            body = api.post(query, as_=actor)
+            if may_read(label, actor, QUERY_SCOPES[name]):
+                if "errors" in body or body["data"][name] is None:
+                    wrong.append(f"{name} as {label}: may read, got {body}")
+            elif codes(body) != ["FORBIDDEN"] or any((body["data"] or {}).values()):
+                wrong.append(f"{name} as {label}: must be FORBIDDEN without data, got {body}")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_health_needs_no_token(county: tuple[Api, World]) -> None:
+    api, world = county
+    for actor in actors(world).values():
+        assert api.data("{ health }", as_=actor) == {"health": "ok"}
+
+
+def test_a_public_token_may_submit_a_public_ballot_and_nothing_else(
+    county: tuple[Api, World],
+) -> None:
+    api, world = county
+    public = Actor(user_id="citizen-1", role=Role.PUBLIC)
+    tokens = api.data(
+        mutation_document(SCHEMA, "issueEvaluationTokens"),
+        {"input": {"campaignId": str(world.public), "count": 1}},
+        as_=STAFF[0],
+    )["issueEvaluationTokens"]["tokens"]
+    ballot = inputs(world)["submitPublicEvaluation"] | {"token": tokens[0]}
+    document = mutation_document(SCHEMA, "submitPublicEvaluation")
+    assert api.data(document, {"input": ballot}, as_=public)
+    again = api.post(document, {"input": ballot}, as_=public)
+    assert codes(again) == ["TOKEN_USED"]
+    denied = api.post("{ assessmentYear(year: 2025) { year } }", as_=public)
+    assert codes(denied) == ["FORBIDDEN"]
