@@ -26,8 +26,9 @@ from domain.errors import DomainError, ImportRejected
 
 UNEXPECTED = "Unexpected error."
 log = logging.getLogger("dukao.api")
-# graphql-core names the path of a bad variable value: `... at "input.weight"; ...`
-_VARIABLE_PATH = re.compile(r'got invalid value .*? at "([^"]+)"')
+# graphql-core names the path of a bad variable value:
+# `Variable '$input' has invalid value at .spec.weight: ...` (list items as `[0]`).
+_VARIABLE_PATH = re.compile(r"Variable '\$(\w+)' (?:has|got) invalid value(?: at ([^:\s]+))?")
 
 
 def camel(name: str) -> str:
@@ -55,8 +56,6 @@ def domain_extensions(error: DomainError) -> dict[str, Any]:
 
 def client_error(error: GraphQLError) -> GraphQLError:
     original = error.original_error
-    if original is None:
-        return _query_error(error)  # a parse or validation error: about the query, safe
     if isinstance(original, DomainError):
         return GraphQLError(
             original.message,
@@ -64,6 +63,10 @@ def client_error(error: GraphQLError) -> GraphQLError:
             path=error.path,
             extensions=domain_extensions(original),
         )
+    if original is None or error.path is None:
+        # Refused before execution (parse, validation, a variable that does not coerce):
+        # about the client's own document and values, safe to show.
+        return _query_error(error)
     correlation_id = context.correlation_id.get()
     log.error(
         "unexpected error in %s (correlation id %s)", error.path, correlation_id, exc_info=original
@@ -80,7 +83,11 @@ def _query_error(error: GraphQLError) -> GraphQLError:
     if error.extensions and "code" in error.extensions:
         return error
     found = _VARIABLE_PATH.search(error.message)
-    extensions = {"code": "INVALID_QUERY", "field": found.group(1) if found else None}
+    field = None
+    if found:
+        path = re.sub(r"\[(\d+)\]", r".\1", found.group(2) or "")
+        field = found.group(1) + path
+    extensions = {"code": "INVALID_QUERY", "field": field}
     return GraphQLError(error.message, nodes=error.nodes, path=error.path, extensions=extensions)
 
 
