@@ -17,6 +17,7 @@ from strawberry.types import Info
 from api.context import ApiContext
 from api.event_counter import event_type
 from api.permissions import QUERY_SCOPES, ReadScope, require_reader
+from api.vocabulary import Role
 from domain import errors
 
 MAX_PAGE = 500
@@ -32,7 +33,7 @@ class LoggedEvent:
     originator_version: int = strawberry.field(description="Version of that aggregate it made.")
     recorded_at: datetime = strawberry.field(description="When it was written (the app clock).")
     actor_id: str = strawberry.field(description="The user who caused it.")
-    actor_role: str = strawberry.field(description="The role the user acted in.")
+    actor_role: Role = strawberry.field(description="The role the user acted in.")
     reason: str | None = strawberry.field(description="The reason or basis given, if any.")
 
     @classmethod
@@ -46,7 +47,7 @@ class LoggedEvent:
             originator_version=notification.originator_version,
             recorded_at=datetime.fromisoformat(state["timestamp"]),
             actor_id=meta["actor_id"],
-            actor_role=meta["actor_role"],
+            actor_role=Role(meta["actor_role"]),
             reason=meta.get("reason"),
         )
 

@@ -13,7 +13,6 @@ from typing import Any, TypeVar
 import strawberry
 
 from domain import vocabulary as v
-from domain.supervision.states import CaseState
 from domain.supervision.terms import CaseSource
 from domain.targets.target import TargetStatus
 
@@ -76,12 +75,6 @@ CaseSourceKind = _canonical(
     "CaseSource",
     "Where a supervised matter came from: higher_assignment, leader_instruction, "
     "assessment_finding, public_complaint, special_inspection.",
-)
-CaseStateKind = _canonical(
-    CaseState,
-    "CaseState",
-    "A supervision case's state: opened 立项, assigned 交办, committed 承诺, in_progress, "
-    "rectified 整改报告, verified 核查, closed 销号, escalated 问责建议.",
 )
 TargetStatusKind = _canonical(
     TargetStatus,
