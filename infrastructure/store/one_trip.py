@@ -39,8 +39,10 @@ RETURNS SETOF bigint LANGUAGE plpgsql
 -- The application role may hold EXECUTE only (roles.py): the function writes as its owner.
 SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $BODY$
 DECLARE
+    n bigint;
+    k integer := 0;
+    canonical bytea;
     stored bigint[];
-    canonical bytea[];
     chained bytea[];
     head bytea;
 BEGIN
@@ -66,28 +68,30 @@ BEGIN
             END IF;
         END LOOP;
         NOTIFY {channel};
-        PERFORM set_config('{mark}', 'on', true);
-        WITH t AS (
-            INSERT INTO {schema}.{table} (originator_id, originator_version, topic, state)
-            SELECT * FROM unnest(ids, versions, topics, states)
-            RETURNING *
-        )
-        SELECT array_agg(t.notification_id ORDER BY t.notification_id),
-               array_agg({canonical} ORDER BY t.notification_id)
-        INTO stored, canonical FROM t;
-        PERFORM set_config('{mark}', '', true);
-        -- The hash chain (domain/integrity/chain.py), in notification id order: the
-        -- lock makes this the latest link, and these ids the next ones.
+        -- The hash chain (domain/integrity/chain.py), in notification id order: under
+        -- the lock the last stored hash is the latest link, and the ids this insert
+        -- takes (in the order it returns them) are the next ones.
         SELECT h.hash INTO head FROM {schema}.{hashes} h
         ORDER BY h.notification_id DESC LIMIT 1;
         head := coalesce(head, '\\x{genesis}'::bytea);
-        FOR i IN 1 .. cardinality(stored) LOOP
-            head := sha256(head || canonical[i]);
-            chained[i] := head;
+        PERFORM set_config('{mark}', 'on', true);
+        FOR n, canonical IN
+            INSERT INTO {schema}.{table} AS t (originator_id, originator_version, topic, state)
+            SELECT * FROM unnest(ids, versions, topics, states)
+            RETURNING t.notification_id, {canonical}
+        LOOP
+            IF k > 0 AND n <= stored[k] THEN  -- never: one insert numbers its rows in order
+                RAISE EXCEPTION 'notification ids returned out of order';
+            END IF;
+            head := sha256(head || canonical);
+            k := k + 1;
+            stored[k] := n;
+            chained[k] := head;
+            RETURN NEXT n;
         END LOOP;
+        PERFORM set_config('{mark}', '', true);
         INSERT INTO {schema}.{hashes} (notification_id, hash)
         SELECT * FROM unnest(stored, chained);
-        RETURN QUERY SELECT unnest(stored);
     END IF;
 END;
 $BODY$"""
