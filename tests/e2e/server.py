@@ -1,4 +1,8 @@
-"""A real `dukao` server in a subprocess, and a GraphQL client for it."""
+"""A real `dukao` server in a subprocess, and a GraphQL client for it.
+
+The server verifies tokens with the development secret (no DUKAO_JWT_* in its
+environment); `Server.query` asks as an inspector, who reads everything, unless told
+otherwise."""
 
 from __future__ import annotations
 
@@ -13,7 +17,10 @@ from typing import Any
 
 import httpx
 
-from tests.builders import ROOT
+from api.auth import mint
+from api.settings import ApiSettings
+from domain.actors import Actor
+from tests.builders import INSPECTOR, ROOT
 
 READY_WITHIN_SECONDS = 90.0
 
@@ -31,14 +38,17 @@ class Server:
     url: str
     output: Path
 
-    def query(self, query: str, **variables: Any) -> dict[str, Any]:
-        response = httpx.post(self.url, json={"query": query, "variables": variables}, timeout=30)
+    def query(self, query: str, *, as_: Actor = INSPECTOR, **variables: Any) -> dict[str, Any]:
+        headers = {"Authorization": f"Bearer {bearer(as_)}"}
+        response = httpx.post(
+            self.url, json={"query": query, "variables": variables}, headers=headers, timeout=30
+        )
         assert response.status_code == 200, response.text
         body: dict[str, Any] = response.json()
         return body
 
-    def data(self, query: str, **variables: Any) -> dict[str, Any]:
-        body = self.query(query, **variables)
+    def data(self, query: str, *, as_: Actor = INSPECTOR, **variables: Any) -> dict[str, Any]:
+        body = self.query(query, as_=as_, **variables)
         assert "errors" not in body, body
         data: dict[str, Any] = body["data"]
         return data
@@ -55,16 +65,27 @@ class Server:
             self.process.wait()
 
 
-def start(args: list[str], output: Path) -> Server:
+def bearer(actor: Actor) -> str:
+    keys = ApiSettings().keys
+    return mint(
+        keys, signing_key=keys.key, user_id=actor.user_id, role=actor.role, unit_id=actor.unit_id
+    )
+
+
+def start(args: list[str], output: Path, env: dict[str, str] | None = None) -> Server:
     """Run `python -m infrastructure.cli <args> --port <free>` and wait until it answers."""
     port = free_port()
-    env = {k: v for k, v in os.environ.items() if k != "DUKAO_DATABASE_URL"}
-    env["COLUMNS"] = "120"
+    environment = {
+        k: v
+        for k, v in os.environ.items()
+        if k != "DUKAO_DATABASE_URL" and not k.startswith(("DUKAO_JWT_", "DUKAO_ENV"))
+    }
+    environment.update(env or {}, COLUMNS="120")
     with output.open("wb") as sink:
         process = subprocess.Popen(
             [sys.executable, "-m", "infrastructure.cli", *args, "--port", str(port)],
             cwd=ROOT,
-            env=env,
+            env=environment,
             stdout=sink,
             stderr=subprocess.STDOUT,
         )
