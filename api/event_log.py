@@ -35,6 +35,9 @@ class LoggedEvent:
     actor_id: str = strawberry.field(description="The user who caused it.")
     actor_role: Role = strawberry.field(description="The role the user acted in.")
     reason: str | None = strawberry.field(description="The reason or basis given, if any.")
+    correlation_id: str | None = strawberry.field(
+        description="The request that caused it (its X-Correlation-Id); null for anonymous ballots."
+    )
 
     @classmethod
     def of(cls, notification: Notification) -> LoggedEvent:
@@ -49,6 +52,7 @@ class LoggedEvent:
             actor_id=meta["actor_id"],
             actor_role=Role(meta["actor_role"]),
             reason=meta.get("reason"),
+            correlation_id=meta.get("correlation_id"),
         )
 
 

@@ -6,6 +6,7 @@ otherwise."""
 
 from __future__ import annotations
 
+import functools
 import os
 import socket
 import subprocess
@@ -65,7 +66,9 @@ class Server:
             self.process.wait()
 
 
+@functools.cache
 def bearer(actor: Actor) -> str:
+    """One token per user for the session, so a test can look for it in the log."""
     keys = ApiSettings().keys
     return mint(
         keys, signing_key=keys.key, user_id=actor.user_id, role=actor.role, unit_id=actor.unit_id
