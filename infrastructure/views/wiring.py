@@ -7,7 +7,12 @@ from infrastructure.settings import Settings
 from infrastructure.views.log import ApplicationLog
 from infrastructure.views.store import PostgresViewStore, SQLiteViewStore
 from projections.audit_trail import AuditTrailView, Subjects
+from projections.ledger import LedgerLinesView, UnitResultsView
+from projections.rankings import RankingsView
+from projections.reward_ledger import RewardLedgerView
 from projections.runner import ProjectionRunner, View
+from projections.score_state import ScoreState
+from projections.warning_board import WarningBoardView
 
 
 def view_store(
@@ -22,11 +27,18 @@ def projection_runner(
 ) -> ProjectionRunner:
     """`listen`: wake on PostgreSQL's NOTIFY instead of polling (a long-running runner)."""
     listen_url = settings.database_url.split("?", 1)[0] if listen and settings.is_postgres else None
-    subjects = Subjects()
-    views: list[View] = [AuditTrailView(subjects)]
+    subjects, scores = Subjects(), ScoreState()
+    views: list[View] = [
+        AuditTrailView(subjects),
+        RankingsView(scores),
+        UnitResultsView(scores),
+        LedgerLinesView(scores),
+        WarningBoardView(scores),
+        RewardLedgerView(scores),
+    ]
     return ProjectionRunner(
         ApplicationLog(application, listen_url=listen_url),
         view_store(application, settings),
         views,
-        [subjects],
+        [subjects, scores],
     )

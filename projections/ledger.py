@@ -1,0 +1,147 @@
+"""The score ledger (台账, DOMAIN.md §5): per unit every line of its score — points, the
+rulebook clause applied, the events behind it — and the total, rank and grade the lines
+add up to. The lines sum to the total exactly (the engine's invariant, kept row by row).
+
+A line is known by a key that survives other lines coming and going: a target line by
+its target, any other line by its kind and first event (and its occurrence among equal
+keys), so a new bonus does not rewrite the unit's other lines.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from uuid import UUID
+
+import orjson
+
+from domain.scoring.result import ScoreLine, UnitResult, YearResult
+from projections.result_view import ResultView, text
+from projections.sql import ViewTransaction
+from projections.versioned import AS_OF, CURRENT, Key, Values, VersionedTable
+
+LINES = VersionedTable(
+    "view_ledger_lines",
+    keys=[("year_id", "TEXT"), ("unit_id", "TEXT"), ("line_key", "TEXT")],
+    values=[
+        ("ordinal", "BIGINT"), ("kind", "TEXT"), ("points", "TEXT"), ("clause_id", "TEXT"),
+        ("event_ids", "TEXT"), ("target_id", "TEXT"), ("detail", "TEXT"),
+    ],
+)  # fmt: skip
+UNITS = VersionedTable(
+    "view_unit_results",
+    keys=[("year_id", "TEXT"), ("unit_id", "TEXT")],
+    values=[
+        ("year", "BIGINT"), ("code", "TEXT"), ("name", "TEXT"), ("category", "TEXT"),
+        ("total", "TEXT"), ("rank", "BIGINT"), ("grade", "TEXT"), ("grade_clause", "TEXT"),
+        ("awards_allowed", "BIGINT"), ("consequences", "TEXT"),
+    ],
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class LedgerLine:
+    line_key: str
+    ordinal: int
+    kind: str
+    points: Decimal
+    clause_id: str
+    event_ids: tuple[str, ...]
+    target_id: str | None
+    detail: str
+
+
+@dataclass(frozen=True)
+class UnitLedgerRow:
+    unit_id: str
+    code: str
+    name: str
+    category: str
+    total: Decimal
+    rank: int
+    grade: str
+    grade_clause: str
+    awards_allowed: bool
+    consequences: tuple[str, ...]
+    lines: tuple[LedgerLine, ...]
+
+
+def line_keys(lines: tuple[ScoreLine, ...]) -> list[str]:
+    seen: dict[str, int] = {}
+    keys = []
+    for line in lines:
+        base = (
+            f"target:{line.target_id}"
+            if line.kind == "target"
+            else f"{line.kind}:{line.event_ids[0] if line.event_ids else ''}"
+        )
+        seen[base] = seen.get(base, 0) + 1
+        keys.append(base if seen[base] == 1 else f"{base}#{seen[base]}")
+    return keys
+
+
+class LedgerLinesView(ResultView):
+    name = "ledger"
+    table = LINES
+
+    def rows(self, year_id: UUID, result: YearResult) -> dict[Key, Values]:
+        out: dict[Key, Values] = {}
+        for unit in result.units:
+            keyed = zip(line_keys(unit.lines), unit.lines, strict=True)
+            for ordinal, (key, line) in enumerate(keyed, 1):
+                out[(str(year_id), str(unit.unit_id), key)] = (
+                    ordinal, line.kind, str(line.points), line.clause_id,
+                    orjson.dumps(list(line.event_ids)).decode(), text(line.target_id),
+                    line.detail,
+                )  # fmt: skip
+        return out
+
+
+class UnitResultsView(ResultView):
+    name = "unit_results"
+    table = UNITS
+
+    def rows(self, year_id: UUID, result: YearResult) -> dict[Key, Values]:
+        return {(str(year_id), str(u.unit_id)): _unit_values(result.year, u) for u in result.units}
+
+
+def _unit_values(year: int, unit: UnitResult) -> Values:
+    return (
+        year, unit.code, unit.name, unit.category, str(unit.total), unit.rank, str(unit.grade),
+        unit.grade_clause_id, int(unit.awards_allowed),
+        orjson.dumps(list(unit.consequences)).decode(),
+    )  # fmt: skip
+
+
+def unit_ledger(
+    tx: ViewTransaction, *, year_id: UUID, unit_id: UUID, as_of: int | None = None
+) -> UnitLedgerRow | None:
+    """A unit's result and every line behind it, as of a checkpoint if given."""
+    when, params = (CURRENT, ()) if as_of is None else (AS_OF, (as_of, as_of))
+    found = tx.rows(
+        "SELECT code, name, category, total, rank, grade, grade_clause, awards_allowed, "
+        f"consequences FROM {UNITS.name} WHERE year_id = %s AND unit_id = %s AND {when}",
+        (str(year_id), str(unit_id), *params),
+    )
+    if not found:
+        return None
+    code, name, category, total, rank, grade, clause, awards, consequences = found[0]
+    lines = tx.rows(
+        "SELECT line_key, ordinal, kind, points, clause_id, event_ids, target_id, detail "
+        f"FROM {LINES.name} WHERE year_id = %s AND unit_id = %s AND {when} ORDER BY ordinal",
+        (str(year_id), str(unit_id), *params),
+    )
+    return UnitLedgerRow(
+        str(unit_id), str(code), str(name), str(category), Decimal(str(total)), int(str(rank)),
+        str(grade), str(clause), bool(int(str(awards))),
+        tuple(orjson.loads(str(consequences))), tuple(_line(row) for row in lines),
+    )  # fmt: skip
+
+
+def _line(row: tuple[object, ...]) -> LedgerLine:
+    key, ordinal, kind, points, clause, events, target, detail = row
+    return LedgerLine(
+        str(key), int(str(ordinal)), str(kind), Decimal(str(points)), str(clause),
+        tuple(orjson.loads(str(events))), str(target) if target is not None else None,
+        str(detail),
+    )  # fmt: skip

@@ -1,0 +1,115 @@
+"""Rankings (DOMAIN.md §5): per category and period (month, quarter, half-year, year),
+each unit's score, rank, grade, and its change since the previous period of the kind.
+
+A period's standing is as of the end of its last month (cumulative, as the offices
+publish them); the grade is the rulebook's bands and overrides applied to it
+(domain/scoring/period_grades.py). Versioned: readable as of any checkpoint.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from uuid import UUID
+
+from domain.periods import Period
+from domain.scoring.period_grades import standing_grades
+from domain.scoring.result import YearResult
+from projections.result_view import ResultView, text
+from projections.sql import ViewTransaction
+from projections.versioned import AS_OF, CURRENT, Key, Values, VersionedTable
+
+TABLE = VersionedTable(
+    "view_rankings",
+    keys=[("year_id", "TEXT"), ("period", "TEXT"), ("category", "TEXT"), ("unit_id", "TEXT")],
+    values=[
+        ("year", "BIGINT"), ("code", "TEXT"), ("name", "TEXT"), ("score", "TEXT"),
+        ("rank", "BIGINT"), ("size", "BIGINT"), ("grade", "TEXT"), ("grade_clause", "TEXT"),
+        ("previous_rank", "BIGINT"), ("previous_score", "TEXT"),
+    ],
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class RankingRow:
+    unit_id: str
+    code: str
+    name: str
+    category: str
+    period: str
+    score: Decimal
+    rank: int
+    size: int
+    grade: str
+    grade_clause: str
+    previous_rank: int | None
+    previous_score: Decimal | None
+
+    @property
+    def rank_change(self) -> int | None:
+        """Places gained since the previous period (positive: moved up)."""
+        return None if self.previous_rank is None else self.previous_rank - self.rank
+
+
+class RankingsView(ResultView):
+    name = "rankings"
+    table = TABLE
+
+    def rows(self, year_id: UUID, result: YearResult) -> dict[Key, Values]:
+        folder = self.state.folders[year_id]
+        rulebook = self.state.rulebook_of(year_id)
+        assert rulebook is not None  # a result exists only under an adopted rulebook
+        ends = {s.period: Period.parse(s.period).last_month for s in result.standings}
+        grades = standing_grades(folder.facts, result.standings, rulebook, ends)
+        labels = {u.unit_id: (u.code, u.name) for u in result.units}
+        sizes: dict[tuple[str, str], int] = {}
+        for s in result.standings:
+            sizes[(s.period, s.category)] = sizes.get((s.period, s.category), 0) + 1
+        by_key = {(s.period, s.unit_id): s for s in result.standings}
+        out: dict[Key, Values] = {}
+        for s in result.standings:
+            previous = by_key.get((_previous(s.period), s.unit_id))
+            graded = grades[(s.period, s.unit_id)]
+            code, name = labels[s.unit_id]
+            out[(str(year_id), s.period, s.category, str(s.unit_id))] = (
+                result.year, code, name, str(s.score), s.rank, sizes[(s.period, s.category)],
+                str(graded.grade), graded.clause_id,
+                previous.rank if previous else None, text(previous.score) if previous else None,
+            )  # fmt: skip
+        return out
+
+
+def _previous(period: str) -> str | None:
+    parsed = Period.parse(period)
+    if parsed.index == 1:
+        return None
+    return str(Period(parsed.year, parsed.kind, parsed.index - 1))
+
+
+def ranking(
+    tx: ViewTransaction,
+    *,
+    year_id: UUID,
+    period: str,
+    category: str,
+    as_of: int | None = None,
+) -> list[RankingRow]:
+    """One category's ranking for one period, best first; as of a checkpoint if given."""
+    when, params = (CURRENT, ()) if as_of is None else (AS_OF, (as_of, as_of))
+    columns = "unit_id, code, name, category, period, score, rank, size, grade, grade_clause"
+    rows = tx.rows(
+        f"SELECT {columns}, previous_rank, previous_score FROM {TABLE.name} "
+        f"WHERE year_id = %s AND period = %s AND category = %s AND {when} ORDER BY rank, code",
+        (str(year_id), period, category, *params),
+    )
+    return [_row(row) for row in rows]
+
+
+def _row(row: tuple[object, ...]) -> RankingRow:
+    unit_id, code, name, category, period, score, rank, size, grade, clause, prev, prev_score = row
+    return RankingRow(
+        str(unit_id), str(code), str(name), str(category), str(period), Decimal(str(score)),
+        int(str(rank)), int(str(size)), str(grade), str(clause),
+        int(str(prev)) if prev is not None else None,
+        Decimal(str(prev_score)) if prev_score is not None else None,
+    )  # fmt: skip

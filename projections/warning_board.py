@@ -1,0 +1,81 @@
+"""The warning board (动态预警, DOMAIN.md §5): every assessed target's warning level for
+each month — how far it lags behind its monthly schedule — and who must be reminded at
+that level, as the rulebook says. The board proper is the targets above `none`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from uuid import UUID
+
+from domain.scoring.result import YearResult
+from projections.result_view import ResultView, texts
+from projections.sql import ViewTransaction
+from projections.versioned import AS_OF, CURRENT, Key, Values, VersionedTable
+
+TABLE = VersionedTable(
+    "view_warnings",
+    keys=[("year_id", "TEXT"), ("target_id", "TEXT"), ("month", "TEXT")],
+    values=[
+        ("unit_id", "TEXT"), ("level", "TEXT"), ("lag", "TEXT"), ("remind", "TEXT"),
+        ("clause_id", "TEXT"),
+    ],
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class WarningRow:
+    target_id: str
+    unit_id: str
+    month: str
+    level: str
+    lag: Decimal
+    remind: tuple[str, ...]
+    clause_id: str
+
+
+class WarningBoardView(ResultView):
+    name = "warning_board"
+    table = TABLE
+
+    def rows(self, year_id: UUID, result: YearResult) -> dict[Key, Values]:
+        return {
+            (str(year_id), str(w.target_id), w.month): (
+                str(w.unit_id),
+                str(w.level),
+                str(w.lag),
+                texts(w.remind),
+                w.clause_id,
+            )
+            for w in result.warnings
+        }
+
+
+def board(
+    tx: ViewTransaction,
+    *,
+    year_id: UUID,
+    month: str,
+    unit_id: UUID | None = None,
+    as_of: int | None = None,
+) -> list[WarningRow]:
+    """The targets behind schedule in `month` (level above none), worst first."""
+    when, params = (CURRENT, ()) if as_of is None else (AS_OF, (as_of, as_of))
+    unit_filter, unit_params = ("AND unit_id = %s", (str(unit_id),)) if unit_id else ("", ())
+    rows = tx.rows(
+        f"SELECT target_id, unit_id, month, level, lag, remind, clause_id FROM {TABLE.name} "
+        f"WHERE year_id = %s AND month = %s AND level <> 'none' {unit_filter} AND {when}",
+        (str(year_id), month, *unit_params, *params),
+    )
+    found = [_row(row) for row in rows]
+    return sorted(found, key=lambda w: (-_SEVERITY[w.level], -w.lag, w.target_id))
+
+
+_SEVERITY = {"bell": 1, "yellow": 2, "red": 3}
+
+
+def _row(row: tuple[object, ...]) -> WarningRow:
+    target, unit, month, level, lag, remind, clause = (str(value) for value in row)
+    return WarningRow(
+        target, unit, month, level, Decimal(lag), tuple(r for r in remind.split(",") if r), clause
+    )
