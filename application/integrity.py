@@ -20,7 +20,7 @@ from application.command import Outcome, command
 from domain import errors
 from domain.actors import Actor, Duty, require_duty
 from domain.events import Value
-from domain.integrity.chain import LogRow, row_bytes
+from domain.integrity.chain import LogRow
 from domain.integrity.digest import DigestSignature, LogDigest, LogDigestRecord, digest_id
 from domain.integrity.merkle import consistency_proof, inclusion_proof, leaf_hash, tree_root
 from domain.integrity.proofs import ConsistencyProof, InclusionProof
@@ -30,9 +30,13 @@ DIGEST_TOPIC = get_topic(LogDigestRecord.Published)
 
 
 class ChainedLog(Protocol):
+    """The store's events with their chain hashes (infrastructure/store/log_rows.py)."""
+
     def log_rows(
         self, *, start: int = 1, stop: int | None = None
     ) -> Generator[LogRow, None, None]: ...
+
+    def hashes_between(self, low: int, high: int) -> list[tuple[int, bytes]]: ...
 
 
 class DigestSigner(Protocol):
@@ -137,7 +141,7 @@ class IntegrityCommands(AssessmentBase):
     def _verified(self, size: int | None) -> ChainVerifier:
         if size is not None and size < 1:
             raise errors.InvalidInput("a digest covers at least one event", field="size")
-        verifier = ChainVerifier()
+        verifier = ChainVerifier(orphans=self.chained_log().hashes_between)
         for published in self.published_digests():
             assert published.notification_id is not None
             verifier.expect(published.notification_id, published.digest)
@@ -162,13 +166,11 @@ class IntegrityCommands(AssessmentBase):
         leaves: list[bytes] = []
         rows = self.chained_log().log_rows()
         with contextlib.closing(rows):
-            for row in rows:
-                if row[1] is None:  # a chain hash without its event is not a leaf
-                    continue
+            for notification_id, canonical, _ in rows:
                 if size is not None and len(leaves) == size:
                     break
-                ids.append(row[0])
-                leaves.append(leaf_hash(row_bytes(row)))
+                ids.append(notification_id)
+                leaves.append(leaf_hash(canonical))
         if size is not None and len(leaves) < size:
             raise errors.InvalidInput(
                 f"the log holds {len(leaves)} events, fewer than {size}", field="size"

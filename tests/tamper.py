@@ -14,7 +14,7 @@ from uuid import UUID
 import psycopg
 
 from application.app import AssessmentApplication
-from domain.integrity.chain import GENESIS, event_bytes, link, row_bytes
+from domain.integrity.chain import GENESIS, event_bytes, link
 
 
 class Tamperer:
@@ -92,9 +92,9 @@ class Tamperer:
     def rechain(self, app: AssessmentApplication) -> None:
         """Recompute every chain hash from the events as they are now (an attacker who
         knows the algorithm); only a digest kept from before can tell."""
-        rows = [r for r in app.chained_log().log_rows() if r[1] is not None]
+        rows = [(n, data) for n, data, _ in app.chained_log().log_rows()]
         self.run("DELETE FROM {hashes}")
         head = GENESIS
-        for row in rows:
-            head = link(head, row_bytes(row))
-            self.run("INSERT INTO {hashes} VALUES (%s, %s)", [row[0], head])
+        for notification_id, canonical in rows:
+            head = link(head, canonical)
+            self.run("INSERT INTO {hashes} VALUES (%s, %s)", [notification_id, head])

@@ -40,11 +40,31 @@ class MerkleAccumulator:
     def add(self, leaf: bytes) -> None:
         """Add a leaf by its leaf hash."""
         self.size += 1
+        self._push(1, leaf)
+
+    def extend(self, leaves: Sequence[bytes]) -> None:
+        """Add many leaf hashes: where the tree's size allows, a whole perfect subtree
+        of them at once, hashed level by level (the verifier's hot path)."""
+        at = 0
+        while at < len(leaves):
+            width = _perfect_width(self.size, len(leaves) - at)
+            if width == 1:
+                self.add(leaves[at])
+                at += 1
+                continue
+            level = leaves[at : at + width]
+            while len(level) > 1:
+                level = [node_hash(a, b) for a, b in zip(level[::2], level[1::2], strict=True)]
+            self.size += width
+            self._push(width, level[0])
+            at += width
+
+    def _push(self, count: int, subtree: bytes) -> None:
         stack = self._subtrees
-        stack.append((1, leaf))
+        stack.append((count, subtree))
         while len(stack) > 1 and stack[-1][0] == stack[-2][0]:
-            (count, right), (_, left) = stack.pop(), stack.pop()
-            stack.append((count * 2, node_hash(left, right)))
+            (width, right), (_, left) = stack.pop(), stack.pop()
+            stack.append((width * 2, node_hash(left, right)))
 
     def root(self) -> bytes:
         if not self._subtrees:
@@ -53,6 +73,15 @@ class MerkleAccumulator:
         for _, left in reversed(self._subtrees[:-1]):
             root = node_hash(left, root)
         return root
+
+
+def _perfect_width(size: int, available: int) -> int:
+    """The widest perfect subtree that can follow `size` leaves: a power of two that
+    divides `size` (any, for an empty tree) and is at most `available`."""
+    width = 1
+    while width * 2 <= available and (size % (width * 2) == 0):
+        width *= 2
+    return width
 
 
 def tree_root(leaves: Iterable[bytes]) -> bytes:

@@ -7,15 +7,23 @@ record breaks one link and the report points at it rather than at everything aft
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from hashlib import sha256
 
-from domain.integrity.chain import GENESIS, LogRow, event_bytes, link
+from domain.integrity.chain import GENESIS, LogRow, link
 from domain.integrity.digest import LogDigest
-from domain.integrity.merkle import MerkleAccumulator, leaf_hash
+from domain.integrity.merkle import MerkleAccumulator
 
 MAX_PROBLEMS = 100
+CHUNK = 1024  # leaves hashed into the tree at once
+END = 2**63 - 1
+
+# The chain hashes a store holds strictly between two notification ids without an
+# event: what a deleted event leaves behind. Asked only where a link breaks across a
+# gap, and once after the last event, so an intact log costs no look-up.
+HashesWithoutEvents = Callable[[int, int], Sequence[tuple[int, bytes]]]
 
 
 class Broken(StrEnum):
@@ -28,8 +36,8 @@ class Broken(StrEnum):
 
 
 _WHAT = {
-    Broken.HASH_MISMATCH: "the stored hash is not SHA-256(previous hash || this event): "
-    "this event's content or hash was changed, or records before it were removed, "
+    Broken.HASH_MISMATCH: "the stored hash is not SHA-256(previous hash || this event's "
+    "leaf hash): this event's content or hash was changed, or records before it were removed, "
     "inserted or reordered",
     Broken.EVENT_UNCHAINED: "the event has no chain hash: it was written around the "
     "store function, or its hash was removed",
@@ -52,6 +60,7 @@ class Problem:
 class ChainVerifier:
     """Feed the log's rows in order; digests to check are keyed by tree size."""
 
+    orphans: HashesWithoutEvents = field(default=lambda *_: ())  # a log held in memory
     digests: dict[int, list[tuple[int, LogDigest]]] = field(default_factory=dict)
     events: int = 0
     last_notification_id: int = 0
@@ -64,33 +73,49 @@ class ChainVerifier:
         self.digests.setdefault(digest.tree_size, []).append((published_at, digest))
 
     def feed(self, rows: Iterable[LogRow], *, limit: int | None = None) -> None:
-        """Check rows in log order, stopping after `limit` events when given."""
-        for notification_id, originator, version, topic, state, stored in rows:
-            if limit is not None and self.events >= limit:
-                return
-            if originator is None:
-                self._fail(Broken.EVENT_MISSING, notification_id)
-                continue
-            # A NULL topic or state (the columns allow it) hashes as empty: a mismatch.
-            canonical = event_bytes(
-                notification_id, originator, version or 0, topic or "", state or b""
-            )
-            if stored is None:
-                self._fail(Broken.EVENT_UNCHAINED, notification_id)
-            elif link(self.head, canonical) != stored:
-                self._mismatch(notification_id)
+        """Check rows in log order, stopping after `limit` events when given.
+
+        This loop runs once per event of the log, so it keeps its state in locals,
+        inlines merkle.leaf_hash and chain.link, and adds leaves to the tree a chunk at
+        a time; anything unusual (a problem, a digest's size) goes through methods."""
+        head, events, last = self.head, self.events, self.last_notification_id
+        leaves: list[bytes] = []
+        digests = self.digests
+        for notification_id, canonical, stored in rows:
+            if limit is not None and events >= limit:
+                break
+            leaf = sha256(b"\x00" + canonical).digest()
+            if stored is None or sha256(head + leaf).digest() != stored:
+                self.head, self.last_notification_id = head, last
+                self._unlinked(notification_id, canonical, stored)
             # The next link is checked from what is stored, so a single change is
             # named once; an unchained event keeps the head where it was.
-            self.head = stored if stored is not None else self.head
-            self.tree.add(leaf_hash(canonical))
-            self.events += 1
-            self.last_notification_id = notification_id
-            if self.events in self.digests:
-                self._check_digests()
+            if stored is not None:
+                head = stored
+            leaves.append(leaf)
+            events, last = events + 1, notification_id
+            if len(leaves) == CHUNK or events in digests:
+                self.tree.extend(leaves)
+                leaves = []
+                if events in digests:
+                    self.head, self.events, self.last_notification_id = head, events, last
+                    self._check_digests()
+        self.tree.extend(leaves)
+        self.head, self.events, self.last_notification_id = head, events, last
+
+    def _unlinked(self, notification_id: int, canonical: bytes, stored: bytes | None) -> None:
+        if stored is None:
+            self._fail(Broken.EVENT_UNCHAINED, notification_id)
+        else:
+            self._broken_link(notification_id, canonical, stored)
 
     def finish(self, *, complete: bool = True) -> list[Problem]:
         """The problems found; `complete` when the whole log was fed, so a digest
-        beyond its end means events were removed from its end."""
+        beyond its end means events were removed from its end, and chain hashes after
+        the last event mean the same."""
+        if complete:
+            for orphan, _ in self.orphans(self.last_notification_id, END):
+                self._fail(Broken.EVENT_MISSING, orphan)
         for size, published in sorted(self.digests.items()):
             if complete and size > self.events:
                 for at, digest in published:
@@ -121,6 +146,18 @@ class ChainVerifier:
                     + "; ".join(found)
                 )
                 self._problem(Broken.DIGEST_MISMATCH, self.last_notification_id, message)
+
+    def _broken_link(self, notification_id: int, canonical: bytes, stored: bytes) -> None:
+        """A link that does not hold: across a gap, first look for the chain hashes of
+        events deleted there; if the link holds from the last of them, only those
+        events are missing."""
+        if notification_id > self.last_notification_id + 1:
+            for orphan, orphan_hash in self.orphans(self.last_notification_id, notification_id):
+                self._fail(Broken.EVENT_MISSING, orphan)
+                self.head = orphan_hash
+            if link(self.head, canonical) == stored:
+                return
+        self._mismatch(notification_id)
 
     def _mismatch(self, notification_id: int) -> None:
         message = _WHAT[Broken.HASH_MISMATCH]

@@ -30,7 +30,7 @@ from application.integrity import DIGEST_TOPIC, PublishedDigest
 from application.year_events import YearScope
 from domain.actors import Actor
 from domain.ids import year_id
-from domain.integrity.chain import LogRow, row_bytes
+from domain.integrity.chain import event_fields
 from domain.integrity.merkle import consistency_proof, leaf_hash
 from domain.rulebook.aggregate import RulebookRecord
 from domain.rulebook.document import canonical_json
@@ -100,34 +100,36 @@ def _collect(
     previous = bytes(32)
     rows = app.chained_log().log_rows()
     with contextlib.closing(rows):
-        for row in rows:
-            _, originator, version, topic, state, stored = row
-            if originator is None or stored is None:
+        for _, canonical, stored in rows:
+            if stored is None:
                 continue  # the log verified: there are none below its size
             if len(leaves) == size:
                 break
-            leaves.append(leaf_hash(row_bytes(row)))
-            if _carried(scope, UUID(bytes=originator), version or 0, topic or "", state or b""):
-                events.append(_line(row, previous, len(leaves) - 1))
+            leaves.append(leaf_hash(canonical))
+            fields = event_fields(canonical)
+            if _carried(scope, *fields):
+                events.append(_line(fields, previous, stored, len(leaves) - 1))
             previous = stored
     return events, leaves
 
 
-def _carried(scope: YearScope, originator: UUID, version: int, topic: str, state: bytes) -> bool:
+def _carried(
+    scope: YearScope, _: int, originator: bytes, version: int, topic: str, state: bytes
+) -> bool:
     if topic in (RULEBOOK_TOPIC, DIGEST_TOPIC):
         return True
-    if originator in scope.members:
+    aggregate = UUID(bytes=originator)
+    if aggregate in scope.members:
         return True
     if version != 1 or scope.kind_of(topic) == "none":
         return False
-    return scope.admits(originator, version, topic, orjson.loads(state))
+    return scope.admits(aggregate, version, topic, orjson.loads(state))
 
 
-def _line(row: LogRow, previous: bytes, leaf_index: int) -> dict[str, Any]:
-    notification_id, originator, version, topic, state, stored = row
-    assert originator is not None
-    assert state is not None
-    assert stored is not None
+def _line(
+    fields: tuple[int, bytes, int, str, bytes], previous: bytes, stored: bytes, leaf_index: int
+) -> dict[str, Any]:
+    notification_id, originator, version, topic, state = fields
     line: dict[str, Any] = {
         "notification_id": notification_id,
         "leaf_index": leaf_index,

@@ -11,7 +11,7 @@ What is checked (docs/integrity.md has the definitions):
   * leaf_hashes.txt holds the log's tree_size Merkle leaf hashes, and their RFC 6962
     root is the manifest's root;
   * every event in events.jsonl: its canonical bytes hash to the leaf at its
-    leaf_index, and SHA-256(previous_hash || canonical bytes) is its chain hash; events
+    leaf_index, and SHA-256(previous_hash || that leaf hash) is its chain hash; events
     that are neighbours in the log link to each other;
   * every digest published in the log before the export is consistent with the
     exported tree (RFC 9162 consistency proof), and every Ed25519 signature verifies
@@ -236,7 +236,7 @@ def check_events(archive, manifest, leaves):
             raise VerificationError(
                 f"{where}: the event is not the log's leaf {index} (its content changed)"
             )
-        if sha256(bytes.fromhex(event["previous_hash"]) + data).hex() != event["hash"]:
+        if sha256(bytes.fromhex(event["previous_hash"]) + leaf(data)).hex() != event["hash"]:
             raise VerificationError(
                 f"{where}: its chain hash does not follow from the hash before it"
             )

@@ -53,7 +53,7 @@ class VerifyReport:
 
 
 def verify_store(app: AssessmentApplication, kept: Iterable[LogDigest] = ()) -> VerifyReport:
-    verifier = ChainVerifier()
+    verifier = ChainVerifier(orphans=app.chained_log().hashes_between)
     problems: list[Problem] = []
     digests = signed = 0
     for notification_id, stored in _digest_events(app):

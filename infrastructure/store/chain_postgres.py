@@ -21,13 +21,20 @@ from psycopg.sql import SQL, Composed, Identifier
 
 CHAINED_INSERT = "dukao.chained_insert"
 
-# The canonical bytes of domain/integrity/chain.py, from the row of the events table `t`.
-CANONICAL_BYTES = (
-    "int8send(t.notification_id) || uuid_send(t.originator_id) "
-    "|| int8send(t.originator_version) "
-    "|| int4send(octet_length(convert_to(t.topic, 'UTF8'))) || convert_to(t.topic, 'UTF8') "
-    "|| int4send(octet_length(t.state)) || t.state"
-)
+
+def canonical_bytes(row: str, *, null_as_empty: bool = False) -> str:
+    """The canonical bytes of domain/integrity/chain.py, from the events table's row
+    `row`. The store function leaves a NULL topic or state NULL, so the chain's NOT NULL
+    refuses it; a reader counts it as empty, so it can only mismatch."""
+    topic = f"coalesce({row}.topic, '')" if null_as_empty else f"{row}.topic"
+    state = f"coalesce({row}.state, ''::bytea)" if null_as_empty else f"{row}.state"
+    return (
+        f"int8send({row}.notification_id) || uuid_send({row}.originator_id) "
+        f"|| int8send({row}.originator_version) "
+        f"|| int4send(octet_length(convert_to({topic}, 'UTF8'))) || convert_to({topic}, 'UTF8') "
+        f"|| int4send(octet_length({state})) || {state}"
+    )
+
 
 _GUARD = """CREATE OR REPLACE FUNCTION {schema}.{guard}() RETURNS trigger
 LANGUAGE plpgsql AS $BODY$

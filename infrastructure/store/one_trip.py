@@ -83,7 +83,7 @@ BEGIN
             IF k > 0 AND n <= stored[k] THEN  -- never: one insert numbers its rows in order
                 RAISE EXCEPTION 'notification ids returned out of order';
             END IF;
-            head := sha256(head || canonical);
+            head := sha256(head || sha256('\\x00'::bytea || canonical));
             k := k + 1;
             stored[k] := n;
             chained[k] := head;
@@ -131,7 +131,7 @@ class OneTripRecorder(PostgresApplicationRecorder):
                 channel=Identifier(self.channel_name),
                 hashes=Identifier(chain.chain_table(events_table_name)),
                 mark=SQL(chain.CHAINED_INSERT),
-                canonical=SQL(chain.CANONICAL_BYTES),
+                canonical=SQL(chain.canonical_bytes("t")),
                 genesis=SQL(GENESIS.hex()),
             )
         )

@@ -12,9 +12,9 @@ from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor
 
 from application.ports import IdempotencyRecord
 from application.reads import ReadVersion
-from domain.integrity.chain import LogRow
+from domain.integrity.chain import LogRow, event_bytes
 from infrastructure.store import chain_sqlite
-from infrastructure.store.log_rows import MAX_ID, merged, windows
+from infrastructure.store.log_rows import MAX_ID, windows
 
 
 def _refuse_stale_reads(
@@ -65,28 +65,38 @@ class AssessmentSQLiteRecorder(SQLiteApplicationRecorder):
         return IdempotencyRecord(key, row["request_hash"], bytes(row["result"]))
 
     def log_rows(self, *, start: int = 1, stop: int | None = None) -> Iterator[LogRow]:
-        """The chained log in notification id order (log_rows.py), window by window."""
+        """The chained log's events in notification id order (log_rows.py), window by
+        window."""
         events, hashes = self.events_table_name, chain_sqlite.chain_table(self.events_table_name)
         with self.datastore.transaction(commit=False) as c:
-            c.execute(
-                f"SELECT max(coalesce((SELECT max(rowid) FROM {events}), 0), "
-                f"coalesce((SELECT max(notification_id) FROM {hashes}), 0))"
-            )
+            c.execute(f"SELECT coalesce(max(rowid), 0) FROM {events}")
             last = c.fetchone()[0]
         for low, high in windows(start, MAX_ID if stop is None else stop, last):
             with self.datastore.transaction(commit=False) as c:
                 c.execute(
-                    "SELECT rowid, originator_id, originator_version, topic, state "
-                    f"FROM {events} WHERE rowid BETWEEN ? AND ? ORDER BY rowid",
+                    "SELECT e.rowid, e.originator_id, e.originator_version, e.topic, e.state, "
+                    f"h.hash FROM {events} e LEFT JOIN {hashes} h ON h.notification_id = e.rowid "
+                    "WHERE e.rowid BETWEEN ? AND ? ORDER BY e.rowid",
                     (low, high),
                 )
-                window = [
-                    (r[0], bytes.fromhex(r[1]), r[2], r[3], bytes(r[4])) for r in c.fetchall()
-                ]
-                c.execute(
-                    f"SELECT notification_id, hash FROM {hashes} "
-                    "WHERE notification_id BETWEEN ? AND ? ORDER BY notification_id",
-                    (low, high),
-                )
-                chained = [(r[0], bytes(r[1])) for r in c.fetchall()]
-            yield from merged(window, chained)
+                window = [_row(tuple(r)) for r in c.fetchall()]
+            yield from window
+
+    def hashes_between(self, low: int, high: int) -> list[tuple[int, bytes]]:
+        """Chain hashes strictly between two notification ids that have no event."""
+        events, hashes = self.events_table_name, chain_sqlite.chain_table(self.events_table_name)
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(
+                f"SELECT h.notification_id, h.hash FROM {hashes} h WHERE h.notification_id > ? "
+                f"AND h.notification_id < ? AND NOT EXISTS (SELECT 1 FROM {events} e "
+                "WHERE e.rowid = h.notification_id) ORDER BY h.notification_id",
+                (low, min(high, MAX_ID)),
+            )
+            return [(r[0], bytes(r[1])) for r in c.fetchall()]
+
+
+def _row(r: tuple[Any, ...]) -> LogRow:
+    """A row as SQLite stores it (the originator id as UUID hex; a NULL topic or state
+    counts as empty, so it can only mismatch)."""
+    canonical = event_bytes(r[0], bytes.fromhex(r[1]), r[2], r[3] or "", bytes(r[4] or b""))
+    return (r[0], canonical, None if r[5] is None else bytes(r[5]))

@@ -121,3 +121,13 @@ def test_sizes_out_of_range_never_verify() -> None:
     assert not verify_consistency(6, 5, root, root, [])
     assert verify_consistency(5, 5, root, root, [])
     assert not verify_consistency(5, 5, root, root, [root])
+
+
+@given(leaf_lists, st.lists(st.integers(1, 40), max_size=8))
+def test_leaves_added_in_chunks_give_the_same_root(leaves: list[bytes], cuts: list[int]) -> None:
+    tree, at = MerkleAccumulator(), 0
+    for cut in cuts:
+        tree.extend(leaves[at : at + cut])
+        at += cut
+    tree.extend(leaves[at:])
+    assert (tree.size, tree.root()) == (len(leaves), reference_root(leaves))
