@@ -3,6 +3,8 @@ merge; and one unit by id."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Annotated
 
 import strawberry
@@ -19,6 +21,19 @@ from domain.actors import Duty
 from domain.unit import Unit
 
 _UNITS = Guard(Duty.MANAGE_UNITS)
+_NEW_UNIT_FIELDS = frozenset({"code", "name", "category"})
+
+
+@contextmanager
+def new_unit_at(path: str) -> Iterator[None]:
+    """A new unit's own fields are refused by the domain by their bare names (`code`):
+    name them where the input holds them (`input.unit.code`)."""
+    try:
+        yield
+    except errors.DomainError as error:
+        if error.field in _NEW_UNIT_FIELDS:
+            error.field = f"{path}.{error.field}"
+        raise
 
 
 @strawberry.type(description="A leader of a unit.")
@@ -152,7 +167,10 @@ class UnitMutations:
     @mutation(_UNITS, "Register an assessed unit.")
     def register_unit(run: Run, input: RegisterUnitInput) -> Changed:
         new = input.unit.value("input.unit")
-        unit_id = run.app.register_unit(unit=new, since_year=input.since_year, **run.command(input))
+        with new_unit_at("input.unit"):
+            unit_id = run.app.register_unit(
+                unit=new, since_year=input.since_year, **run.command(input)
+            )
         return Changed(id=ident(unit_id))
 
     @mutation(_UNITS, "Rename a unit from a year on.")
@@ -187,24 +205,26 @@ class UnitMutations:
 
     @mutation(_UNITS, "Split new units off a unit; the original may go on or cease.")
     def split_unit(run: Run, input: SplitUnitInput) -> UnitsSplit:
-        created = run.app.split_unit(
-            unit_id=uuid_of(input.unit_id, "input.unitId"),
-            new_units=[u.value(f"input.newUnits.{i}") for i, u in enumerate(input.new_units)],
-            effective_year=input.effective_year,
-            original_continues=input.original_continues,
-            **run.command(input),
-        )
+        with new_unit_at("input.newUnits"):
+            created = run.app.split_unit(
+                unit_id=uuid_of(input.unit_id, "input.unitId"),
+                new_units=[u.value(f"input.newUnits.{i}") for i, u in enumerate(input.new_units)],
+                effective_year=input.effective_year,
+                original_continues=input.original_continues,
+                **run.command(input),
+            )
         return UnitsSplit(unit_ids=[ident(u) for u in created])
 
     @mutation(_UNITS, "Merge units into a surviving unit or a new one.")
     def merge_units(run: Run, input: MergeUnitsInput) -> Changed:
         if len(input.unit_ids) > 100:
             raise errors.InvalidInput("merge at most 100 units at once", field="input.unitIds")
-        successor = run.app.merge_units(
-            unit_ids=uuids_of(input.unit_ids, "input.unitIds"),
-            into=optional_uuid(input.into, "input.into"),
-            new_unit=input.new_unit.value("input.newUnit") if input.new_unit else None,
-            effective_year=input.effective_year,
-            **run.command(input),
-        )
+        with new_unit_at("input.newUnit"):
+            successor = run.app.merge_units(
+                unit_ids=uuids_of(input.unit_ids, "input.unitIds"),
+                into=optional_uuid(input.into, "input.into"),
+                new_unit=input.new_unit.value("input.newUnit") if input.new_unit else None,
+                effective_year=input.effective_year,
+                **run.command(input),
+            )
         return Changed(id=ident(successor))

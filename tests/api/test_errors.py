@@ -102,6 +102,19 @@ def test_a_domain_rule_names_the_input_field(county: tuple[Api, World]) -> None:
     assert (error["code"], error["field"]) == ("ALREADY_EXISTS", "input.year")
 
 
+def test_a_new_unit_s_fields_are_named_where_the_input_holds_them(
+    county: tuple[Api, World],
+) -> None:
+    api, world = county
+    register = inputs(world)["registerUnit"]
+    bad_code = register | {"unit": register["unit"] | {"code": "no spaces"}}
+    error = refused(api, "registerUnit", bad_code, as_=OFFICE)
+    assert (error["code"], error["field"]) == ("INVALID_INPUT", "input.unit.code")
+    taken = register | {"unit": register["unit"] | {"code": "A01"}}
+    error = refused(api, "registerUnit", taken, as_=OFFICE)
+    assert (error["code"], error["field"]) == ("ALREADY_EXISTS", "input.unit.code")
+
+
 def test_a_bad_rulebook_names_the_input_and_the_document_path(county: tuple[Api, World]) -> None:
     api, _ = county
     error = refused(api, "adoptRulebook", {"year": 2025, "rulebook": "version: [1"}, as_=OFFICE)
