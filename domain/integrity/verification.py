@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from hashlib import sha256
+from itertools import islice
 
 from domain.integrity.chain import GENESIS, LogRow, link
 from domain.integrity.digest import LogDigest
@@ -18,6 +19,7 @@ from domain.integrity.merkle import MerkleAccumulator
 
 MAX_PROBLEMS = 100
 CHUNK = 1024  # leaves hashed into the tree at once
+_LEAF_PREFIX = sha256(b"\x00")  # merkle.leaf_hash's prefix, copied rather than concatenated
 END = 2**63 - 1
 
 # The chain hashes a store holds strictly between two notification ids without an
@@ -76,32 +78,41 @@ class ChainVerifier:
         """Check rows in log order, stopping after `limit` events when given.
 
         This loop runs once per event of the log, so it keeps its state in locals,
-        inlines merkle.leaf_hash and chain.link, and adds leaves to the tree a chunk at
-        a time; anything unusual (a problem, a digest's size) goes through methods."""
-        head, events, last = self.head, self.events, self.last_notification_id
+        inlines merkle.leaf_hash and chain.link, compares one counter per row, and adds
+        leaves to the tree a chunk at a time; anything unusual (a problem, a digest's
+        size) goes through methods."""
+        if limit is not None:
+            rows = islice(rows, max(0, limit - self.events))
+        head, events, previous = self.head, self.events, self.last_notification_id
         leaves: list[bytes] = []
-        digests = self.digests
+        stop = self._next_stop(events)
         for notification_id, canonical, stored in rows:
-            if limit is not None and events >= limit:
-                break
-            leaf = sha256(b"\x00" + canonical).digest()
+            hasher = _LEAF_PREFIX.copy()
+            hasher.update(canonical)
+            leaf = hasher.digest()
             if stored is None or sha256(head + leaf).digest() != stored:
-                self.head, self.last_notification_id = head, last
+                self.head, self.last_notification_id = head, previous
                 self._unlinked(notification_id, canonical, stored)
             # The next link is checked from what is stored, so a single change is
             # named once; an unchained event keeps the head where it was.
             if stored is not None:
                 head = stored
             leaves.append(leaf)
-            events, last = events + 1, notification_id
-            if len(leaves) == CHUNK or events in digests:
+            events, previous = events + 1, notification_id
+            if events == stop:
                 self.tree.extend(leaves)
                 leaves = []
-                if events in digests:
-                    self.head, self.events, self.last_notification_id = head, events, last
+                self.head, self.events, self.last_notification_id = head, events, previous
+                if events in self.digests:
                     self._check_digests()
+                stop = self._next_stop(events)
         self.tree.extend(leaves)
-        self.head, self.events, self.last_notification_id = head, events, last
+        self.head, self.events, self.last_notification_id = head, events, previous
+
+    def _next_stop(self, events: int) -> int:
+        """The next event count where the loop stops: a chunk's end or a digest's size."""
+        later = [size for size in self.digests if size > events]
+        return min([events + CHUNK - events % CHUNK, *later])
 
     def _unlinked(self, notification_id: int, canonical: bytes, stored: bytes | None) -> None:
         if stored is None:
