@@ -29,6 +29,7 @@ from api.errors import ErrorPolicy
 from api.evaluations import EvaluationMutations
 from api.event_log import EventLogQueries
 from api.incentives import IncentiveMutations
+from api.progress_reports import ProgressReportQueries
 from api.reports import ReportMutations
 from api.settings import ApiSettings
 from api.special_assessments import SpecialAssessmentMutations
@@ -49,7 +50,7 @@ def health() -> str:
 
 
 @strawberry.type(description="Read the assessment office's records.")
-class Query(YearQueries, UnitQueries, TargetQueries, EventLogQueries):
+class Query(YearQueries, UnitQueries, TargetQueries, ProgressReportQueries, EventLogQueries):
     health: str = strawberry.field(
         resolver=health, description="`ok` while the service can answer; needs no token."
     )

@@ -16,6 +16,7 @@ import strawberry
 from strawberry.relay import Connection
 from strawberry.types import Info
 
+from api.aggregates import cached
 from api.context import ApiContext
 from api.inputs import uuid_of
 from api.mutation import ident
@@ -29,7 +30,6 @@ from api.vocabulary import (
     TargetStatusKind,
     api_value,
 )
-from domain import errors
 from domain.ids import target_list_id, year_id
 from domain.targets.spec import Quantitative
 from domain.targets.target import Target
@@ -93,12 +93,8 @@ def targets(
     require_reader(info.context.actor(), ReadScope.UNIT, unit)
     app = info.context.application
     list_id = target_list_id(year_id(app.jurisdiction, year), unit)
-    try:
-        found = sorted(
-            app.read(TargetList, list_id, field="unitId").targets.values(), key=lambda t: t.number
-        )
-    except errors.NotFound:
-        found = []
+    target_list = cached(app, TargetList, list_id)
+    found = sorted(target_list.targets.values(), key=lambda t: t.number) if target_list else []
     return connection(
         found, kind="target", key=lambda t: t.number, node=TargetType.of, first=first, after=after
     )

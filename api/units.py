@@ -10,6 +10,7 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
+from api.aggregates import cached
 from api.common import Changed, CommandInput, PersonInput
 from api.context import ApiContext
 from api.inputs import optional_uuid, uuid_of, uuids_of
@@ -77,7 +78,7 @@ def unit(
 ) -> UnitType | None:
     unit_id = uuid_of(id, "id")
     require_reader(info.context.actor(), ReadScope.UNIT, unit_id)
-    found = info.context.application.find(Unit, unit_id)
+    found = cached(info.context.application, Unit, unit_id)
     return UnitType.of(found) if found else None
 
 

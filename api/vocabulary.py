@@ -19,7 +19,7 @@ from domain.targets.target import TargetStatus
 E = TypeVar("E", bound=StrEnum)
 
 
-def _canonical(domain: type[StrEnum], name: str, description: str) -> Any:
+def canonical(domain: type[StrEnum], name: str, description: str) -> Any:
     copy = Enum(name, {member.value: member.value for member in domain}, type=str)  # type: ignore[misc]
     return strawberry.enum(copy, description=description)
 
@@ -32,51 +32,51 @@ def api_value(api_enum: Any, value: StrEnum) -> Any:
     return api_enum(value.value)
 
 
-Role = _canonical(v.Role, "Role", "A user's role (DOMAIN.md §1): what they may see and do.")
-TargetKind = _canonical(v.TargetKind, "TargetKind", "common (共性) or individual (个性).")
-TargetClass = _canonical(
+Role = canonical(v.Role, "Role", "A user's role (DOMAIN.md §1): what they may see and do.")
+TargetKind = canonical(v.TargetKind, "TargetKind", "common (共性) or individual (个性).")
+TargetClass = canonical(
     v.TargetClass, "TargetClass", "key (重点), regular (常规) or adjustment (调剂)."
 )
-ScoringMode = _canonical(
+ScoringMode = canonical(
     v.ScoringMode,
     "ScoringMode",
     "zero_base (零基: only this year's new achievement) or continuous (连续: the plan).",
 )
-ReviewLevel = _canonical(
+ReviewLevel = canonical(
     v.ReviewLevel,
     "ReviewLevel",
     "A level of the four-level review (四级联审), in order: business_department, "
     "assessment_office, leader_in_charge, leading_group.",
 )
-SanctionKind = _canonical(
+SanctionKind = canonical(
     v.SanctionKind,
     "SanctionKind",
     "reminder 提醒, interview 约谈, notification 通报批评, admonishment 诫勉, "
     "accountability 追责, yellow_card 黄牌警告 (doubles deductions), veto 一票否决.",
 )
-AttentionLevel = _canonical(
+AttentionLevel = canonical(
     v.AttentionLevel,
     "AttentionLevel",
     "general 一般关注, attention 关注, key 重点关注, special 特别关注: sets how often "
     "progress is due.",
 )
-NoticeColour = _canonical(
+NoticeColour = canonical(
     v.NoticeColour,
     "NoticeColour",
     "red, yellow or blue supervision notice (督办单), or deadline (限期办结通知单).",
 )
-EvaluationKind = _canonical(
+EvaluationKind = canonical(
     v.EvaluationKind,
     "EvaluationKind",
     "mutual 互评, democratic 民主测评, public 群众满意度, leadership 领导评价.",
 )
-CaseSourceKind = _canonical(
+CaseSourceKind = canonical(
     CaseSource,
     "CaseSource",
     "Where a supervised matter came from: higher_assignment, leader_instruction, "
     "assessment_finding, public_complaint, special_inspection.",
 )
-TargetStatusKind = _canonical(
+TargetStatusKind = canonical(
     TargetStatus,
     "TargetStatus",
     "proposed (in review), returned (to the proposer, with a reason), approved, withdrawn.",

@@ -105,6 +105,10 @@ def query_cases(world: World) -> dict[str, tuple[str, Any]]:
         "assessmentYear": ("assessmentYear(year: 2025)", "AssessmentYear"),
         "unit": (f'unit(id: "{a}")', "Unit"),
         "targets": (f'targets(year: 2025, unitId: "{a}")', "TargetConnection"),
+        "progressReports": (
+            f'progressReports(year: 2025, unitId: "{a}", period: "2025-01")',
+            "ProgressReportConnection",
+        ),
         "eventLog": ("eventLog(first: 5)", "LoggedEvent"),
         "eventCounts": ("eventCounts", "EventCount"),
     }

@@ -93,6 +93,9 @@ TARGETS = """query Targets($year: Int!, $unitId: ID!, $after: String) {
   targets(year: $year, unitId: $unitId, first: 1, after: $after) {
     edges { cursor node { number title status awaiting weight } }
     pageInfo { hasNextPage endCursor } } }"""
+REPORTS = """query Reports($year: Int!, $unitId: ID!, $period: String!) {
+  progressReports(year: $year, unitId: $unitId, period: $period) {
+    edges { node { targetNumber status narrative } } } }"""
 LOG = """query Log($after: Int) {
   eventLog(first: 100, after: $after) { topic actorId actorRole correlationId } }"""
 
@@ -132,8 +135,17 @@ def test_an_office_a_unit_a_reviewer_a_leader_and_an_inspector_at_work(
 
     report = ids | {"targetId": target_ids[0], "period": MONTH}
     filler.run(REPORT, input=report | {"value": str(NOW.month), "narrative": "按序时推进"})
-    verified = deciders["business_department"].run(VERIFY, input=report | {"approve": True})
+    reviewer = deciders["business_department"]
+    [waiting] = reviewer.run(REPORTS, year=YEAR, unitId=unit_a, period=MONTH)["progressReports"][
+        "edges"
+    ]
+    assert waiting["node"] == {"targetNumber": 1, "status": "submitted", "narrative": "按序时推进"}
+    verified = reviewer.run(VERIFY, input=report | {"approve": True})
     assert verified["verifyProgress"]["period"] == MONTH
+    [counted] = filler.run(REPORTS, year=YEAR, unitId=unit_a, period=MONTH)["progressReports"][
+        "edges"
+    ]
+    assert counted["node"]["status"] == "verified"
 
     # The unit sees its own list a page at a time, and nothing of the other unit.
     first = filler.run(TARGETS, year=YEAR, unitId=unit_a)["targets"]
