@@ -31,6 +31,7 @@ from api.event_log import EventLogQueries
 from api.incentives import IncentiveMutations
 from api.progress_reports import ProgressReportQueries
 from api.reports import ReportMutations
+from api.rulebooks import RulebookQueries
 from api.settings import ApiSettings
 from api.special_assessments import SpecialAssessmentMutations
 from api.target_list import TargetQueries
@@ -50,7 +51,9 @@ def health() -> str:
 
 
 @strawberry.type(description="Read the assessment office's records.")
-class Query(YearQueries, UnitQueries, TargetQueries, ProgressReportQueries, EventLogQueries):
+class Query(
+    YearQueries, RulebookQueries, UnitQueries, TargetQueries, ProgressReportQueries, EventLogQueries
+):
     health: str = strawberry.field(
         resolver=health, description="`ok` while the service can answer; needs no token."
     )

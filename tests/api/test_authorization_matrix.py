@@ -99,11 +99,12 @@ def test_mutation(county: tuple[Api, World], name: str, level: str | None) -> No
     assert not wrong, "\n".join(wrong)
 
 
-def query_cases(world: World) -> dict[str, tuple[str, Any]]:
-    a = str(world.a)
+def query_cases(api: Api, world: World) -> dict[str, tuple[str, Any]]:
+    a, sha256 = str(world.a), api.app.year(2025).rulebook_sha256
     return {
         "assessmentYear": ("assessmentYear(year: 2025)", "AssessmentYear"),
         "unit": (f'unit(id: "{a}")', "Unit"),
+        "rulebook": (f'rulebook(sha256: "{sha256}")', "Rulebook"),
         "targets": (f'targets(year: 2025, unitId: "{a}")', "TargetConnection"),
         "progressReports": (
             f'progressReports(year: 2025, unitId: "{a}", period: "2025-01")',
@@ -125,7 +126,7 @@ def may_read(label: str, actor: Actor | None, scope: ReadScope) -> bool:
 def test_every_query_for_every_role(county: tuple[Api, World]) -> None:
     api, world = county
     wrong = []
-    for name, (call, type_name) in query_cases(world).items():
+    for name, (call, type_name) in query_cases(api, world).items():
         query = f"{{ {call} {{ {selection(SCHEMA, type_name)} }} }}"
         for label, actor in actors(world).items():
             body = api.post(query, as_=actor)
