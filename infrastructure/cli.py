@@ -22,6 +22,7 @@ from rich.markup import escape
 
 from domain.errors import DomainError
 from infrastructure import cli_integrity, cli_replay, cli_tokens, cli_views
+from infrastructure.cli_options import DatabaseUrl
 from infrastructure.settings import Settings
 
 cli = typer.Typer(
@@ -36,15 +37,6 @@ Seed = Annotated[int, typer.Option(help="Seed of the deterministic generator.")]
 DataDir = Annotated[Path, typer.Option(help="Directory of the demo SQLite files.")]
 Host = Annotated[str, typer.Option(help="Interface to listen on.")]
 Port = Annotated[int, typer.Option(help="Port to listen on.")]
-DatabaseUrl = Annotated[
-    str | None,
-    typer.Option(
-        "--database-url",
-        "-d",
-        envvar="DUKAO_DATABASE_URL",
-        help="Store URL: sqlite:///path or postgresql://user@host:port/db[?schema=name].",
-    ),
-]
 
 
 def settings_for(url: str) -> Settings:

@@ -18,6 +18,7 @@ from domain.actors import Actor
 from domain.errors import DomainError
 from domain.integrity.digest import LogDigest
 from domain.vocabulary import Role
+from infrastructure.cli_options import DatabaseUrl
 from infrastructure.settings import Settings
 
 if TYPE_CHECKING:
@@ -25,15 +26,6 @@ if TYPE_CHECKING:
 
 console = Console()
 
-DatabaseUrl = Annotated[
-    str | None,
-    typer.Option(
-        "--database-url",
-        "-d",
-        envvar="DUKAO_DATABASE_URL",
-        help="Store URL: sqlite:///path or postgresql://user@host:port/db[?schema=name].",
-    ),
-]
 Size = Annotated[
     int | None, typer.Option("--size", help="The tree size: the log's first SIZE events.")
 ]
