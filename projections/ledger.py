@@ -84,9 +84,12 @@ class LedgerLinesView(ResultView):
     name = "ledger"
     table = LINES
 
-    def rows(self, year_id: UUID, result: YearResult) -> dict[Key, Values]:
+    def unit_of(self, key: Key, _values: Values) -> str:
+        return str(key[1])
+
+    def rows(self, year_id: UUID, result: YearResult, units: set[UUID]) -> dict[Key, Values]:
         out: dict[Key, Values] = {}
-        for unit in result.units:
+        for unit in (u for u in result.units if u.unit_id in units):
             keyed = zip(line_keys(unit.lines), unit.lines, strict=True)
             for ordinal, (key, line) in enumerate(keyed, 1):
                 out[(str(year_id), str(unit.unit_id), key)] = (
@@ -101,8 +104,15 @@ class UnitResultsView(ResultView):
     name = "unit_results"
     table = UNITS
 
-    def rows(self, year_id: UUID, result: YearResult) -> dict[Key, Values]:
-        return {(str(year_id), str(u.unit_id)): _unit_values(result.year, u) for u in result.units}
+    def unit_of(self, key: Key, _values: Values) -> str:
+        return str(key[1])
+
+    def rows(self, year_id: UUID, result: YearResult, units: set[UUID]) -> dict[Key, Values]:
+        return {
+            (str(year_id), str(u.unit_id)): _unit_values(result.year, u)
+            for u in result.units
+            if u.unit_id in units
+        }
 
 
 def _unit_values(year: int, unit: UnitResult) -> Values:

@@ -8,6 +8,7 @@ publish them); the grade is the rulebook's bands and overrides applied to it
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 from uuid import UUID
@@ -55,19 +56,21 @@ class RankingsView(ResultView):
     name = "rankings"
     table = TABLE
 
-    def rows(self, year_id: UUID, result: YearResult) -> dict[Key, Values]:
+    def unit_of(self, key: Key, _values: Values) -> str:
+        return str(key[3])
+
+    def rows(self, year_id: UUID, result: YearResult, units: set[UUID]) -> dict[Key, Values]:
         folder = self.state.folders[year_id]
         rulebook = self.state.rulebook_of(year_id)
         assert rulebook is not None  # a result exists only under an adopted rulebook
-        ends = {s.period: Period.parse(s.period).last_month for s in result.standings}
-        grades = standing_grades(folder.facts, result.standings, rulebook, ends)
-        labels = {u.unit_id: (u.code, u.name) for u in result.units}
-        sizes: dict[tuple[str, str], int] = {}
-        for s in result.standings:
-            sizes[(s.period, s.category)] = sizes.get((s.period, s.category), 0) + 1
-        by_key = {(s.period, s.unit_id): s for s in result.standings}
+        sizes = Counter((s.period, s.category) for s in result.standings)
+        mine = [s for s in result.standings if s.unit_id in units]
+        ends = {s.period: Period.parse(s.period).last_month for s in mine}
+        grades = standing_grades(folder.facts, mine, rulebook, ends, sizes)
+        labels = {u.unit_id: (u.code, u.name) for u in result.units if u.unit_id in units}
+        by_key = {(s.period, s.unit_id): s for s in mine}
         out: dict[Key, Values] = {}
-        for s in result.standings:
+        for s in mine:
             previous = by_key.get((_previous(s.period), s.unit_id))
             graded = grades[(s.period, s.unit_id)]
             code, name = labels[s.unit_id]

@@ -15,24 +15,28 @@ from projections.versioned import Changes, Key, Values, VersionedTable, diff
 
 
 class ResultView(ABC):
-    """A versioned table whose rows are a function of each year's result; every key
-    starts with the year id (text)."""
+    """A versioned table whose rows are a function of each year's result, unit by unit:
+    every key starts with the year id (text), and every row belongs to one unit."""
 
     name: str
     table: VersionedTable
 
     def __init__(self, state: ScoreState) -> None:
         self.state = state
-        self._current: dict[str, dict[Key, Values]] = {}
-        self._pending: dict[str, dict[Key, Values]] = {}
+        self._current: dict[tuple[str, str], dict[Key, Values]] = {}  # (year, unit) → rows
+        self._pending: dict[tuple[str, str], dict[Key, Values]] = {}
 
     @property
     def tables(self) -> tuple[str, ...]:
         return (self.table.name,)
 
     @abstractmethod
-    def rows(self, year_id: UUID, result: YearResult) -> dict[Key, Values]:
-        """The view's rows for one year, keys and values as the table stores them."""
+    def rows(self, year_id: UUID, result: YearResult, units: set[UUID]) -> dict[Key, Values]:
+        """The view's rows of `units` in one year, keys and values as the table keeps them."""
+
+    @abstractmethod
+    def unit_of(self, key: Key, values: Values) -> str:
+        """The unit a row belongs to (text)."""
 
     def create_statements(self) -> list[str]:
         return self.table.create_statements()
@@ -43,17 +47,24 @@ class ResultView(ABC):
     def load(self, tx: ViewTransaction) -> None:
         self._current = {}
         for key, values in self.table.current(tx).items():
-            self._current.setdefault(key[0], {})[key] = values
+            self._current.setdefault((key[0], self.unit_of(key, values)), {})[key] = values
 
     def write(self, tx: ViewTransaction, batch: Batch) -> None:
         self._pending = {}
-        for year_id in sorted(self.state.changed):
-            result = self.state.results[year_id]
-            new = self.rows(year_id, result)
-            changes: Changes = diff(self._current.get(str(year_id), {}), new)
-            if changes:
-                self.table.write(tx, batch.last, changes)
-            self._pending[str(year_id)] = new
+        upserts: dict[Key, Values] = {}
+        deletes: set[Key] = set()
+        for year_id, units in sorted(self.state.changed.items()):
+            new = self.rows(year_id, self.state.results[year_id], units)
+            by_unit: dict[str, dict[Key, Values]] = {str(unit): {} for unit in units}
+            for key, values in new.items():
+                by_unit[self.unit_of(key, values)][key] = values
+            for unit, rows in by_unit.items():
+                changes = diff(self._current.get((str(year_id), unit), {}), rows)
+                upserts.update(changes.upserts)
+                deletes.update(changes.deletes)
+                self._pending[(str(year_id), unit)] = rows
+        if upserts or deletes:
+            self.table.write(tx, batch.last, Changes(upserts, frozenset(deletes)))
 
     def committed(self) -> None:
         self._current.update(self._pending)

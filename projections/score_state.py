@@ -1,8 +1,10 @@
 """The scoring state the score views share: each assessment year of the log folded once
 (the engine's incremental `Folder`), and its result under the rulebook it adopted,
-scored again after every batch that changed its facts.
+scored again after every batch that changed its facts — by a `LiveScorer`, which redoes
+only the units the batch's events were about (and those whose ranks they moved).
 
-The same engine scores a replay (DOMAIN.md §4), so what these views show is what a
+The same engine scores a replay (DOMAIN.md §4), and live scoring equals scoring from
+scratch (tests/unit/scoring/test_live_scorer.py), so what these views show is what a
 replay of the same events under the same rulebook gives.
 """
 
@@ -15,8 +17,9 @@ from domain.events import DomainEvent
 from domain.rulebook.aggregate import RulebookRecord
 from domain.rulebook.document import parse_rulebook
 from domain.rulebook.model import Rulebook
-from domain.scoring.engine import score_facts
+from domain.scoring.facts import Key
 from domain.scoring.fold import Folder
+from domain.scoring.live import LiveScorer, units_touched
 from domain.scoring.result import YearResult
 from domain.unit import Unit
 from domain.year import AssessmentYear
@@ -29,19 +32,23 @@ class ScoreState:
         self.adopted: dict[UUID, str] = {}  # year id → the adopted rulebook's sha256
         self.rulebooks: dict[str, Rulebook] = {}  # sha256 → document
         self.results: dict[UUID, YearResult] = {}
-        self.changed: set[UUID] = set()  # the years the last batch changed
+        self.changed: dict[UUID, set[UUID]] = {}  # year → units the last batch changed
         self._unit_events: list[DomainEvent] = []  # replayed into years opened later
-        self._revisions: dict[UUID, int] = {}
-        self._rescore: set[UUID] = set()  # years whose rulebook changed
+        self._scorers: dict[UUID, LiveScorer] = {}
+        self._touched: dict[UUID, set[Key] | None] = {}  # year → units, None: all
 
     def apply(self, batch: Batch) -> None:
+        self._touched = {}
         for logged in batch.events:
             self._observe(logged.event)
-        self.changed = set()
-        for year_id, folder in self.folders.items():
-            if self._revisions.get(year_id) != folder.facts.revision or year_id in self._rescore:
-                self._score(year_id, folder)
-        self._rescore = set()
+        self.changed = {}
+        earlier_changed = False
+        for year_id in sorted(self.folders, key=lambda y: self.folders[y].facts.year):
+            if earlier_changed:  # an earlier year's placings feed this year's consequences
+                self._score(year_id, None)
+            elif year_id in self._touched:
+                self._score(year_id, self._touched[year_id])
+            earlier_changed = earlier_changed or bool(self.changed.get(year_id))
 
     def rulebook_of(self, year_id: UUID) -> Rulebook | None:
         sha = self.adopted.get(year_id)
@@ -54,22 +61,30 @@ class ScoreState:
             self.folders[event.originator_id] = folder
         elif isinstance(event, AssessmentYear.RulebookAdopted):
             self.adopted[event.originator_id] = event.sha256
-            self._rescore.add(event.originator_id)
+            self._scorers.pop(event.originator_id, None)
         elif isinstance(event, RulebookRecord.Published):
             self.rulebooks[event.sha256] = parse_rulebook(event.document)
         if isinstance(event, Unit.Event):
             self._unit_events.append(event)
-        for folder in self.folders.values():
+        for year_id, folder in self.folders.items():
             folder.apply(event)
+            units = units_touched(folder, event)
+            if units is None or units:
+                earlier = self._touched.get(year_id, set())
+                self._touched[year_id] = (
+                    None if units is None or earlier is None else earlier | units
+                )
 
-    def _score(self, year_id: UUID, folder: Folder) -> None:
-        self._revisions[year_id] = folder.facts.revision
-        rulebook = self.rulebook_of(year_id)
-        if rulebook is None or not folder.facts.roster:
+    def _score(self, year_id: UUID, touched: set[Key] | None) -> None:
+        facts, rulebook = self.folders[year_id].facts, self.rulebook_of(year_id)
+        if rulebook is None or not facts.roster:
             return
-        prior = self._prior(folder.facts.year)
-        self.results[year_id] = score_facts(folder.facts, rulebook, prior=prior)
-        self.changed.add(year_id)
+        scorer = self._scorers.get(year_id)
+        if scorer is None:
+            scorer = self._scorers[year_id] = LiveScorer(rulebook)
+            touched = None
+        self.results[year_id], units = scorer.score(facts, touched, self._prior(facts.year))
+        self.changed[year_id] = units
 
     def _prior(self, year: int) -> Sequence[YearResult]:
         return sorted(

@@ -38,7 +38,10 @@ class WarningBoardView(ResultView):
     name = "warning_board"
     table = TABLE
 
-    def rows(self, year_id: UUID, result: YearResult) -> dict[Key, Values]:
+    def unit_of(self, _key: Key, values: Values) -> str:
+        return str(values[0])
+
+    def rows(self, year_id: UUID, result: YearResult, units: set[UUID]) -> dict[Key, Values]:
         return {
             (str(year_id), str(w.target_id), w.month): (
                 str(w.unit_id),
@@ -48,6 +51,7 @@ class WarningBoardView(ResultView):
                 w.clause_id,
             )
             for w in result.warnings
+            if w.unit_id in units
         }
 
 

@@ -8,8 +8,7 @@ its monthly ranking (seed 000 按月通报).
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from domain.rulebook.model import Rulebook
 from domain.scoring.facts import Decision, Key, YearFacts
@@ -29,15 +28,18 @@ def sanctions_in_force(decisions: Iterable[Decision], month: int) -> frozenset[S
 
 
 def standing_grades(
-    facts: YearFacts, standings: Iterable[Standing], rulebook: Rulebook, last_month: dict[str, int]
+    facts: YearFacts,
+    standings: Iterable[Standing],
+    rulebook: Rulebook,
+    last_month: dict[str, int],
+    sizes: Mapping[tuple[str, str], int],
 ) -> dict[tuple[str, object], Graded]:
     """(period, unit id) → the grade of each standing; `last_month` maps each period text
-    to the month it ends with."""
+    to the month it ends with, `sizes` each (period, category) to its number of units."""
     listed = list(standings)
     by_unit: dict[Key, list[Decision]] = {}
     for decision in facts.decisions.values():
         by_unit.setdefault(facts.uuid_of(decision.unit_id), []).append(decision)
-    sizes = Counter((s.period, s.category) for s in listed)
     return {
         (s.period, s.unit_id): grade(
             rulebook.grading,

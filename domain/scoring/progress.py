@@ -61,15 +61,21 @@ def progress_of(facts: YearFacts, target: TargetFact) -> TargetProgress:
         facts.cache("progress", table)
     found = table.get(target.id)
     if found is None:
-        reports = facts.reports.get(target.id, _NO_REPORTS)
-        months = range(target.assigned_month, facts.last_month + 1)
-        found = table[target.id] = TargetProgress(
-            target, facts.uuid_of(target.id), facts.uuid_of(target.unit_id), [], [], (), []
-        )
-        if target.terms.quantitative:
-            _quantitative(found, reports, months)
-        else:
-            _qualitative(found, reports, months)
+        found = table[target.id] = computed_progress(facts, target)
+    return found
+
+
+def computed_progress(facts: YearFacts, target: TargetFact) -> TargetProgress:
+    """The target's progress worked out now (live scoring keeps its own per-unit cache)."""
+    reports = facts.reports.get(target.id, _NO_REPORTS)
+    months = range(target.assigned_month, facts.last_month + 1)
+    found = TargetProgress(
+        target, facts.uuid_of(target.id), facts.uuid_of(target.unit_id), [], [], (), []
+    )
+    if target.terms.quantitative:
+        _quantitative(found, reports, months)
+    else:
+        _qualitative(found, reports, months)
     return found
 
 

@@ -16,7 +16,7 @@ from uuid import UUID
 
 from domain.periods import Period, PeriodKind
 from domain.rulebook.model import Rulebook
-from domain.scoring.consequences import Placing, consequences_of, history_of
+from domain.scoring.consequences import History, Placing, consequences_of, history_of
 from domain.scoring.construct import built
 from domain.scoring.facts import Key, YearFacts
 from domain.scoring.grading import grade
@@ -78,35 +78,68 @@ def unit_results(
     rulebook: Rulebook,
     prior: Sequence[YearResult],
 ) -> list[UnitResult]:
-    history, labels, uuid_of = history_of(prior), labels_of(facts), facts.uuid_of
+    history = history_of(prior)
+    results = [
+        unit_result(
+            facts, unit_id, ledgers[unit_id], ranking[unit_id], rulebook=rulebook, history=history
+        )
+        for unit_id in facts.roster
+    ]
+    return ordered(results, rulebook)
+
+
+def ordered(results: list[UnitResult], rulebook: Rulebook) -> list[UnitResult]:
+    """Category by category in the rulebook's order, each by rank."""
+    return sorted(results, key=lambda r: (_category_order(rulebook, r.category), r.rank))
+
+
+def unit_result(
+    facts: YearFacts,
+    unit_id: Key,
+    ledger: UnitLedger,
+    placing: tuple[int, int],
+    *,
+    rulebook: Rulebook,
+    history: History,
+) -> UnitResult:
+    """One unit's result; `placing` is its year-end (rank, size of its category)."""
     # the exponent of equal points differs between roundings ("1.5" vs "1.50")
     records = shared(facts, f"lines:{rulebook.rounding.places}")
-    results = []
-    for unit_id, category in facts.roster.items():
-        ledger = ledgers[unit_id]
-        rank, size = ranking[unit_id]
-        graded = grade(rulebook.grading, ledger.total, rank, size, ledger.sanctions)
-        placing = Placing(rank, size, graded.grade, graded.awards_allowed)
-        code, name = labels[unit_id]
-        uuid = uuid_of(unit_id)
-        values = {
-            "unit_id": uuid,
-            "code": code,
-            "name": name,
-            "category": category,
-            "lines": _score_lines(records, (unit_id, uuid), ledger.lines, uuid_of),
-            "total": sum((line.points for line in ledger.lines), ZERO),
-            "rank": rank,
-            "grade": graded.grade,
-            "grade_clause_id": graded.clause_id,
-            "awards_allowed": graded.awards_allowed,
-            "consequences": consequences_of(
-                uuid, placing, facts.year, history, rulebook.consequences
-            ),
-        }
-        results.append(built(UnitResult, values))
-    results.sort(key=lambda r: (_category_order(rulebook, r.category), r.rank))
-    return results
+    rank, size = placing
+    graded = grade(rulebook.grading, ledger.total, rank, size, ledger.sanctions)
+    code, name = labels_of(facts)[unit_id]
+    uuid = facts.uuid_of(unit_id)
+    values = {
+        "unit_id": uuid,
+        "code": code,
+        "name": name,
+        "category": facts.roster[unit_id],
+        "lines": _score_lines(records, (unit_id, uuid), ledger.lines, facts.uuid_of),
+        "total": sum((line.points for line in ledger.lines), ZERO),
+        "rank": rank,
+        "grade": graded.grade,
+        "grade_clause_id": graded.clause_id,
+        "awards_allowed": graded.awards_allowed,
+        "consequences": consequences_of(
+            uuid,
+            Placing(rank, size, graded.grade, graded.awards_allowed),
+            facts.year,
+            history,
+            rulebook.consequences,
+        ),
+    }
+    return built(UnitResult, values)
+
+
+def periods_started(facts: YearFacts) -> list[tuple[str, int]]:
+    """Every period that has started: (its text, the month it ends with)."""
+    periods = []
+    for kind in _PERIOD_KINDS:
+        for index in range(1, _COUNT[kind] + 1):
+            period = Period(facts.year, kind, index)
+            if period.first_month <= facts.last_month:
+                periods.append((str(period), period.last_month))
+    return periods
 
 
 def standings(
@@ -115,33 +148,47 @@ def standings(
     """Every period that has started, as it stood at the end of its last month: period by
     period, each unit in roster order. A unit's standings are shared by the rulebooks
     under which its monthly scores and ranks are the same."""
-    periods = []
-    for kind in _PERIOD_KINDS:
-        for index in range(1, _COUNT[kind] + 1):
-            period = Period(facts.year, kind, index)
-            if period.first_month <= facts.last_month:
-                periods.append((str(period), period.last_month))
+    periods = periods_started(facts)
+    by_unit = [
+        unit_standings(facts, unit_id, ledgers[unit_id], month_ranks(rankings, unit_id), periods)
+        for unit_id in facts.roster
+    ]
+    return period_major(by_unit, len(periods))
+
+
+def month_ranks(rankings: dict[int, Ranking], unit_id: Key) -> tuple[int, ...]:
+    """The unit's rank at each month end (index = month; 0 unused)."""
+    return (0, *(rankings[month][unit_id][0] for month in range(1, 13)))
+
+
+def period_major(by_unit: Sequence[Sequence[Standing]], periods: int) -> list[Standing]:
+    return [unit[index] for index in range(periods) for unit in by_unit]
+
+
+def unit_standings(
+    facts: YearFacts,
+    unit_id: Key,
+    ledger: UnitLedger,
+    ranks: tuple[int, ...],
+    periods: Sequence[tuple[str, int]],
+) -> list[Standing]:
     records = shared(facts, "standings")
-    by_unit = []
-    for unit_id, category in facts.roster.items():
-        totals = ledgers[unit_id].totals
-        ranks = [0, *(rankings[month][unit_id][0] for month in range(1, 13))]
-        key = (unit_id, tuple(totals), tuple(ranks))
-        found = records.get(key)
-        if found is None:
-            uuid = facts.uuid_of(unit_id)
-            found = records[key] = [
-                built(
-                    Standing,
-                    {
-                        "unit_id": uuid,
-                        "category": category,
-                        "period": text,
-                        "score": totals[month],
-                        "rank": ranks[month],
-                    },
-                )
-                for text, month in periods
-            ]
-        by_unit.append(found)
-    return [unit[index] for index in range(len(periods)) for unit in by_unit]
+    totals = ledger.totals
+    key = (unit_id, tuple(totals), ranks)
+    found: list[Standing] | None = records.get(key)
+    if found is None:
+        uuid, category = facts.uuid_of(unit_id), facts.roster[unit_id]
+        found = records[key] = [
+            built(
+                Standing,
+                {
+                    "unit_id": uuid,
+                    "category": category,
+                    "period": text,
+                    "score": totals[month],
+                    "rank": ranks[month],
+                },
+            )
+            for text, month in periods
+        ]
+    return found

@@ -1,0 +1,159 @@
+"""Scoring a year again after each batch of events, redoing only what the batch changed.
+
+A live projection scores its facts after every batch. Scoring a county year from
+scratch takes about half a second, most of it the units the batch did not touch. Here
+each unit's progress, ledger, warnings, result and standings are kept between calls and
+worked out again only for the units the caller names as changed (their events were in
+the batch); the rankings — one sort per category and month — are always redone, and a
+unit whose ranks moved gets a new result and new standings. When the year's latest month
+moves on (lags are measured up to it), the roster changes or the prior years' results
+do, every unit is done again.
+
+`score` returns what `engine.score_facts` returns for the same facts (the same records
+in the same order, proven by tests), and the units whose records changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from uuid import UUID
+
+from domain.events import DomainEvent
+from domain.rulebook.document import content_hash
+from domain.rulebook.model import Rulebook
+from domain.scoring.collector import collector_paused
+from domain.scoring.consequences import history_of
+from domain.scoring.facts import Decision, Key, YearFacts
+from domain.scoring.fold import Folder
+from domain.scoring.grading import last_kinds
+from domain.scoring.ledger import UnitLedger, build_ledger, target_ledger
+from domain.scoring.modifiers import Tariff
+from domain.scoring.progress import TargetProgress, computed_progress
+from domain.scoring.ranking import monthly_rankings
+from domain.scoring.result import Standing, TargetWarning, UnitResult, YearResult
+from domain.scoring.rounding import rounder
+from domain.scoring.unit_results import (
+    labels_of,
+    month_ranks,
+    ordered,
+    period_major,
+    periods_started,
+    shared,
+    unit_result,
+    unit_standings,
+)
+from domain.scoring.warnings import target_warnings, thresholds_of
+
+
+class LiveScorer:
+    """Scores one year under one rulebook, call after call."""
+
+    def __init__(self, rulebook: Rulebook) -> None:
+        self.rulebook = rulebook
+        self._round = rounder(rulebook.rounding)
+        self._tariff = Tariff.of(rulebook, self._round)
+        self._last = last_kinds(rulebook.grading)
+        self._clause = (rulebook.warnings.id, thresholds_of(rulebook.warnings))
+        self._sha = content_hash(rulebook)
+        self._basis: tuple[int, dict[Key, str], tuple[int, ...]] | None = None
+        self._ledgers: dict[Key, UnitLedger] = {}
+        self._warnings: dict[Key, list[TargetWarning]] = {}
+        self._ranks: dict[Key, tuple[int, ...]] = {}
+        self._results: dict[Key, UnitResult] = {}
+        self._standings: dict[Key, list[Standing]] = {}
+
+    def score(
+        self,
+        facts: YearFacts,
+        changed: Collection[Key] | None,
+        prior: Sequence[YearResult] = (),
+    ) -> tuple[YearResult, set[UUID]]:
+        """The year's result, and the units whose records differ from the last call's;
+        `changed`: the units the events since the last call were about (None: any)."""
+        with collector_paused():
+            basis = (facts.last_month, dict(facts.roster), tuple(id(r) for r in prior))
+            if changed is None or basis != self._basis:
+                changed, self._basis = set(facts.roster), basis
+                self._forget_all()
+            dirty = {unit for unit in changed if unit in facts.roster}
+            self._rescore_units(facts, dirty)
+            touched = self._place(facts, dirty, prior)
+            return self._result(facts), {facts.uuid_of(unit) for unit in touched}
+
+    def _forget_all(self) -> None:
+        for cache in (self._ledgers, self._warnings, self._ranks, self._results):
+            cache.clear()
+        self._standings.clear()
+
+    def _rescore_units(self, facts: YearFacts, dirty: set[Key]) -> None:
+        if not dirty:
+            return
+        progresses: dict[Key, list[TargetProgress]] = {unit: [] for unit in dirty}
+        for target in sorted(facts.targets.values(), key=lambda t: t.number):
+            if target.status == "approved" and target.unit_id in progresses:
+                progresses[target.unit_id].append(computed_progress(facts, target))
+        decisions: dict[Key, list[Decision]] = {unit: [] for unit in dirty}
+        for decision in (*facts.decisions.values(), *facts.extra):
+            if decision.unit_id in decisions:
+                decisions[decision.unit_id].append(decision)
+        months = ["", *(f"{facts.year}-{month:02d}" for month in range(1, 13))]
+        records = shared(facts, "warnings")
+        for unit in dirty:
+            self._ledgers[unit] = build_ledger(
+                unit,
+                targets=target_ledger(progresses[unit], self.rulebook, self._round),
+                decisions=decisions[unit],
+                rulebook=self.rulebook,
+                tariff=self._tariff,
+                round_=self._round,
+                last=self._last,
+            )
+            self._warnings[unit] = [
+                warning
+                for progress in progresses[unit]
+                for warning in target_warnings(progress, self._clause, months, records)
+            ]
+
+    def _place(self, facts: YearFacts, dirty: set[Key], prior: Sequence[YearResult]) -> set[Key]:
+        """Rank every unit again; new results and standings for the dirty and the moved."""
+        rankings = monthly_rankings(
+            facts.roster, self._ledgers, labels_of(facts), self.rulebook.tie_breakers
+        )
+        periods, history = periods_started(facts), history_of(prior)
+        touched = set(dirty)
+        for unit in facts.roster:
+            ranks = month_ranks(rankings, unit)
+            if unit not in touched and self._ranks.get(unit) == ranks:
+                continue
+            touched.add(unit)
+            self._ranks[unit] = ranks
+            ledger = self._ledgers[unit]
+            self._results[unit] = unit_result(
+                facts, unit, ledger, rankings[12][unit], rulebook=self.rulebook, history=history
+            )
+            self._standings[unit] = unit_standings(facts, unit, ledger, ranks, periods)
+        return touched
+
+    def _result(self, facts: YearFacts) -> YearResult:
+        roster = list(facts.roster)
+        periods = len(periods_started(facts))
+        return YearResult.model_construct(
+            year=facts.year,
+            rulebook_version=self.rulebook.version,
+            rulebook_sha256=self._sha,
+            units=tuple(ordered([self._results[unit] for unit in roster], self.rulebook)),
+            standings=tuple(period_major([self._standings[unit] for unit in roster], periods)),
+            warnings=tuple(w for unit in roster for w in self._warnings[unit]),
+        )
+
+
+def units_touched(folder: Folder, event: DomainEvent) -> set[Key] | None:
+    """The units of the folder's year whose scores the event (already folded) may have
+    changed: its own unit's; every unit (None) for an event on the year itself."""
+    owner = folder.members.get(event.originator_id)
+    if owner is None:
+        return set()  # another year's, or nothing scoring reads
+    if owner[0] != folder.facts.year_id:
+        return {owner[0]}
+    unit = getattr(event, "unit_id", None)  # a red flag of the year's monthly round
+    return None if unit is None else {unit}
