@@ -92,6 +92,10 @@ def _changed(input: UnitTargetsInput, target_id: UUID) -> TargetChanged:
     return TargetChanged(target_id=ident(target_id), unit_id=input.unit_id)
 
 
+def _rebalancing(input: RebalancedInput) -> dict[str, object]:
+    return {"rebalance": rebalance_of(input.rebalance, "input.rebalance"), "reason": input.reason}
+
+
 _PROPOSE = Guard(Duty.PROPOSE_TARGET, unit_scoped=True)
 
 
@@ -133,8 +137,7 @@ class TargetMutations:
         target_id = run.app.assign_dynamic_target(
             **_ids(input),
             spec=input.spec.value("input.spec"),
-            rebalance=rebalance_of(input.rebalance, "input.rebalance"),
-            reason=input.reason,
+            **_rebalancing(input),
             **run.command(input),
         )
         return _changed(input, target_id)
@@ -144,8 +147,7 @@ class TargetMutations:
         target_id = run.app.revise_target(
             **_ids(input),
             spec=input.spec.value("input.spec"),
-            rebalance=rebalance_of(input.rebalance, "input.rebalance"),
-            reason=input.reason,
+            **_rebalancing(input),
             **run.command(input),
         )
         return _changed(input, target_id)
@@ -154,8 +156,7 @@ class TargetMutations:
     def withdraw_target(run: Run, input: WithdrawTargetInput) -> TargetChanged:
         target_id = run.app.withdraw_target(
             **_ids(input),
-            rebalance=rebalance_of(input.rebalance, "input.rebalance"),
-            reason=input.reason,
+            **_rebalancing(input),
             **run.command(input),
         )
         return _changed(input, target_id)
