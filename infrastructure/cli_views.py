@@ -17,7 +17,7 @@ from rich.console import Console
 from infrastructure.bootstrap import build_application
 from infrastructure.demo_store import progress_bar
 from infrastructure.settings import Settings
-from infrastructure.views.wiring import projection_runner
+from infrastructure.views.wiring import projection_runner, view_store
 
 console = Console()
 DatabaseUrl = Annotated[
@@ -58,6 +58,27 @@ def rebuild(
         follow=False,
         batch_size=batch_size,
     )
+
+
+def send_reminders(
+    *,
+    database_url: DatabaseUrl = None,
+    limit: Annotated[int, typer.Option(min=1, help="Most reminders sent this run.")] = 500,
+) -> None:
+    """Send the reminders waiting in the outbox through DUKAO_REMINDER_GATEWAY (default:
+    the log) and mark each one sent."""
+    from infrastructure.reminder_sender import gateway_from_env
+    from infrastructure.reminder_sender import send_reminders as send
+
+    settings = _settings(database_url)
+    application = build_application(settings)
+    try:
+        report = send(view_store(application, settings), gateway_from_env(), limit=limit)
+    finally:
+        application.close()
+    console.print(f"sent {report.sent}, failed {report.failed}")
+    if report.failed:
+        raise typer.Exit(code=1)
 
 
 def _settings(database_url: str | None) -> Settings:

@@ -18,6 +18,7 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
+from domain.periods import OFFICE_TZ
 from domain.scoring.timing import month_at
 from domain.targets.spec import Quantitative, TargetSpec
 from domain.vocabulary import ScoringMode
@@ -124,6 +125,17 @@ class YearFacts:
     def last_month(self) -> int:
         """The latest month any of the year's events was recorded in (January if none)."""
         return 1 if self.latest is None else month_at(self.latest, self.year)
+
+    @property
+    def months_ended(self) -> int:
+        """How many of the year's months had ended when its latest event was recorded
+        (all twelve once anything is recorded after the year)."""
+        if self.latest is None:
+            return 0
+        local = self.latest.astimezone(OFFICE_TZ)
+        if local.year != self.year:
+            return 12 if local.year > self.year else 0
+        return local.month - 1
 
     def name_of(self, unit_id: Key) -> tuple[str, str]:
         unit = self.units.get(unit_id)

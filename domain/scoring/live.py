@@ -6,8 +6,8 @@ each unit's progress, ledger, warnings, result and standings are kept between ca
 worked out again only for the units the caller names as changed (their events were in
 the batch); the rankings — one sort per category and month — are always redone, and a
 unit whose ranks moved gets a new result and new standings. When the year's latest month
-moves on (lags are measured up to it), the roster changes or the prior years' results
-do, every unit is done again.
+moves on or a month ends (lags are judged by them), the roster changes or the prior
+years' results do, every unit is done again.
 
 `score` returns what `engine.score_facts` returns for the same facts (the same records
 in the same order, proven by tests), and the units whose records changed.
@@ -55,7 +55,7 @@ class LiveScorer:
         self._last = last_kinds(rulebook.grading)
         self._clause = (rulebook.warnings.id, thresholds_of(rulebook.warnings))
         self._sha = content_hash(rulebook)
-        self._basis: tuple[int, dict[Key, str], tuple[int, ...]] | None = None
+        self._basis: tuple[tuple[int, int], dict[Key, str], tuple[int, ...]] | None = None
         self._ledgers: dict[Key, UnitLedger] = {}
         self._warnings: dict[Key, list[TargetWarning]] = {}
         self._ranks: dict[Key, tuple[int, ...]] = {}
@@ -71,7 +71,11 @@ class LiveScorer:
         """The year's result, and the units whose records differ from the last call's;
         `changed`: the units the events since the last call were about (None: any)."""
         with collector_paused():
-            basis = (facts.last_month, dict(facts.roster), tuple(id(r) for r in prior))
+            basis = (
+                (facts.last_month, facts.months_ended),
+                dict(facts.roster),
+                tuple(id(r) for r in prior),
+            )
             if changed is None or basis != self._basis:
                 changed, self._basis = set(facts.roster), basis
                 self._forget_all()

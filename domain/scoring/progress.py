@@ -7,7 +7,10 @@ by every rulebook the facts are scored under (official and replayed).
 
 A warning is about what units have *said*: for lag the latest submitted report counts
 whether or not it is verified yet (a rejected one does not), and a month without a
-report carries the previous value forward. Completion counts verified reports only.
+report carries the previous value forward. A month is judged once it has a report or
+has ended: the month in progress, not yet reported on, is not behind its month-end
+schedule yet (seed 001 格尔木 warns on the monthly reports). Completion counts verified
+reports only.
 """
 
 from __future__ import annotations
@@ -68,7 +71,7 @@ def progress_of(facts: YearFacts, target: TargetFact) -> TargetProgress:
 def computed_progress(facts: YearFacts, target: TargetFact) -> TargetProgress:
     """The target's progress worked out now (live scoring keeps its own per-unit cache)."""
     reports = facts.reports.get(target.id, _NO_REPORTS)
-    months = range(target.assigned_month, facts.last_month + 1)
+    months = _judged(target, reports, facts.last_month, facts.months_ended)
     found = TargetProgress(
         target, facts.uuid_of(target.id), facts.uuid_of(target.unit_id), [], [], (), []
     )
@@ -77,6 +80,18 @@ def computed_progress(facts: YearFacts, target: TargetFact) -> TargetProgress:
     else:
         _qualitative(found, reports, months)
     return found
+
+
+def _judged(
+    target: TargetFact, reports: Mapping[int, ReportFact], last: int, ended: int
+) -> frozenset[int]:
+    """The months whose lag counts: from the target's assignment to the latest month,
+    each one that has ended or that a (not rejected) report is about."""
+    return frozenset(
+        month
+        for month in range(target.assigned_month, last + 1)
+        if month <= ended or (month in reports and reports[month].status != "rejected")
+    )
 
 
 def ratio_of(terms: TargetTerms, value: Decimal) -> Decimal:
@@ -90,20 +105,20 @@ def report_refs(report: ReportFact) -> tuple[RawRef, ...]:
 
 
 def _quantitative(
-    progress: TargetProgress, reports: Mapping[int, ReportFact], months: range
+    progress: TargetProgress, reports: Mapping[int, ReportFact], months: frozenset[int]
 ) -> None:
     """Verified values for completion; for lag, (planned − actual) / (planned − baseline)
     clamped to [0, 1], with the latest value said (not rejected) as actual."""
     terms = progress.target.terms
     actual = baseline = terms.baseline
-    steps, lags, start, stop = progress.steps, progress.lags, months.start, months.stop
+    steps, lags = progress.steps, progress.lags
     for month in MONTHS:
         report = reports.get(month)
         if report is not None and report.value is not None and report.status != "rejected":
             actual = report.value
             if report.status == "verified":
                 steps.append(QuantitativeStep(month, report, ratio_of(terms, actual)))
-        if start <= month < stop:
+        if month in months:
             planned = terms.schedule[month - 1] - baseline
             behind = planned - (actual - baseline)
             if planned > 0 and behind > 0:
@@ -111,7 +126,7 @@ def _quantitative(
 
 
 def _qualitative(
-    progress: TargetProgress, reports: Mapping[int, ReportFact], months: range
+    progress: TargetProgress, reports: Mapping[int, ReportFact], months: frozenset[int]
 ) -> None:
     """Milestones verified for completion; for lag, (milestones due by the month −
     milestones said done) / milestones due."""
@@ -123,7 +138,7 @@ def _qualitative(
     verified: set[str] = set()
     said: set[str] = set()
     refs: list[RawRef] = []
-    planned, start, stop = 0, months.start, months.stop
+    planned = 0
     for month in MONTHS:
         planned += due[month]
         report = reports.get(month)
@@ -134,6 +149,6 @@ def _qualitative(
                 verified |= reached
                 refs.extend(report_refs(report))
                 progress.done.append((month, len(verified)))
-        if start <= month < stop and planned > len(said):
+        if month in months and planned > len(said):
             progress.lags.append((month, Decimal(planned - len(said)) / planned))
     progress.milestone_refs = tuple(refs)

@@ -9,6 +9,7 @@ from infrastructure.views.store import PostgresViewStore, SQLiteViewStore
 from projections.audit_trail import AuditTrailView, Subjects
 from projections.ledger import LedgerLinesView, UnitResultsView
 from projections.rankings import RankingsView
+from projections.reminders import Contacts, ReminderOutboxView
 from projections.reward_ledger import RewardLedgerView
 from projections.runner import ProjectionRunner, View
 from projections.score_state import ScoreState
@@ -27,7 +28,7 @@ def projection_runner(
 ) -> ProjectionRunner:
     """`listen`: wake on PostgreSQL's NOTIFY instead of polling (a long-running runner)."""
     listen_url = settings.database_url.split("?", 1)[0] if listen and settings.is_postgres else None
-    subjects, scores = Subjects(), ScoreState()
+    subjects, scores, contacts = Subjects(), ScoreState(), Contacts()
     views: list[View] = [
         AuditTrailView(subjects),
         RankingsView(scores),
@@ -35,10 +36,11 @@ def projection_runner(
         LedgerLinesView(scores),
         WarningBoardView(scores),
         RewardLedgerView(scores),
+        ReminderOutboxView(scores, contacts),
     ]
     return ProjectionRunner(
         ApplicationLog(application, listen_url=listen_url),
         view_store(application, settings),
         views,
-        [subjects, scores],
+        [subjects, scores, contacts],
     )
