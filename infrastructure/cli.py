@@ -5,6 +5,7 @@ dukao generate   generate a year into a store (the demo file, or --database-url)
 dukao serve      serve the store named by --database-url or DUKAO_DATABASE_URL
 dukao replay     a closed year under another rulebook, with the diff (cli_replay.py)
 dukao project    bring the views up to the log; rebuild: project them again (cli_views.py)
+dukao send-reminders   drain the reminder outbox through the gateway (cli_views.py)
 dukao verify, digest, prove-inclusion, prove-consistency, export, keygen,
       grant-app-role   the integrity tools (cli_integrity.py, docs/integrity.md)
 dukao token      mint a development bearer token for the API (cli_tokens.py)
@@ -140,6 +141,7 @@ for _name, _function in (
     ("replay", cli_replay.replay),
     ("project", cli_views.project),
     ("rebuild", cli_views.rebuild),
+    ("send-reminders", cli_views.send_reminders),
     ("token", cli_tokens.token),
 ):
     cli.command(_name)(_function)
