@@ -67,6 +67,23 @@ def store_url(request: pytest.FixtureRequest, tmp_path: object) -> Iterator[str]
         conn.execute(sql.SQL("DROP SCHEMA {} CASCADE").format(sql.Identifier(schema)))
 
 
+@pytest.fixture(scope="module", params=STORES)
+def module_store_url(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """A store shared by the tests of one module (for a year that is costly to build)."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path_factory.mktemp('module-store')}/events.sqlite"
+        return
+    database = request.getfixturevalue("pg_database")
+    schema = f"m_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(database, autocommit=True) as conn:
+        conn.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(schema)))
+    yield f"{database}?schema={schema}"
+    with psycopg.connect(database, autocommit=True) as conn:
+        conn.execute(sql.SQL("DROP SCHEMA {} CASCADE").format(sql.Identifier(schema)))
+
+
 @pytest.fixture
 def app(store_url: str, clock: ManualClock) -> Iterator[AssessmentApplication]:
     application = build_application(Settings(store_url), clock=clock, ids=SeededIds(7))

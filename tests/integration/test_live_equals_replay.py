@@ -38,14 +38,23 @@ class Projected:
     official: YearResult
 
 
-@pytest.fixture
-def projected(store_url: str) -> Iterator[Projected]:
-    """A generated tiny year, followed live: projected after each month of commands."""
+@pytest.fixture(scope="module")
+def projected(module_store_url: str) -> Iterator[Projected]:
+    """A generated tiny year, followed live: projected every few commands as it is
+    written (the tests only read it)."""
+    store_url = module_store_url
     clock = ManualClock(datetime(YEAR, 1, 1, tzinfo=OFFICE_TZ))
     app = build_application(Settings(store_url), clock=clock, ids=SeededIds(11))
     runner = projection_runner(app, Settings(store_url))
     runner.start()
-    generate_year(app, clock, size="tiny", seed=11, on_progress=lambda *_: runner.catch_up())
+    ticks = [0]
+
+    def follow(done: int, total: int) -> None:
+        ticks[0] += 1
+        if ticks[0] % 8 == 0:
+            runner.catch_up()
+
+    generate_year(app, clock, size="tiny", seed=11, on_progress=follow)
     runner.catch_up()
     replay = replay_application(Settings(store_url))
     try:
@@ -117,11 +126,11 @@ def test_the_warning_board_and_the_rewards_equal_the_replay(projected: Projected
 
 
 def test_a_rebuild_writes_the_same_rows_and_versions_as_the_live_run(
-    projected: Projected, store_url: str
+    projected: Projected, module_store_url: str
 ) -> None:
     live = view_rows(projected.runner)
 
-    rebuilt = projection_runner(projected.app, Settings(store_url))
+    rebuilt = projection_runner(projected.app, Settings(module_store_url))
     rebuilt.rebuild([])
     rebuilt.start()
     rebuilt.catch_up()
