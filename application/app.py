@@ -6,11 +6,13 @@ from application.case_answers import CaseAnswerCommands
 from application.evaluations import EvaluationCommands
 from application.incentives import IncentiveCommands
 from application.integrity import IntegrityCommands
+from application.replay import ReplayQueries
 from application.reports import ReportCommands
 from application.special_assessments import SpecialAssessmentCommands
 from application.supervision import SupervisionCommands
 from application.targets import TargetCommands
 from application.units import UnitCommands
+from application.views import ViewQueries
 from application.year_end import YearEndCommands
 from application.years import YearCommands
 
@@ -27,7 +29,10 @@ class AssessmentApplication(
     SpecialAssessmentCommands,
     YearEndCommands,
     IntegrityCommands,
+    ReplayQueries,
+    ViewQueries,
 ):
-    """Commands are grouped by aggregate in their own modules; this class joins them."""
+    """Commands are grouped by aggregate in their own modules, queries over the log and
+    the views in theirs; this class joins them."""
 
     name = "Assessment"

@@ -8,7 +8,9 @@ from application.app import AssessmentApplication
 from application.ports import Clock, IdGenerator
 from infrastructure.clock import RandomIds, SystemClock
 from infrastructure.integrity.signing import Ed25519Signer
+from infrastructure.replay import year_event_source
 from infrastructure.settings import Settings
+from infrastructure.views.wiring import view_store
 
 
 def build_application(
@@ -29,4 +31,7 @@ def build_application(
     )
     # Digests are signed with the key of DUKAO_DIGEST_SIGNING_KEY, if set.
     application.digest_signer = Ed25519Signer.from_env({**os.environ, **env})
+    # Replays read the store's own fastest way; queries read the views kept beside it.
+    application.year_event_source = year_event_source(application)
+    application.view_reader = view_store(application, settings)
     return application

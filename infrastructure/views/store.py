@@ -27,6 +27,11 @@ CHECKPOINTS = (
 )
 
 
+def utc_text(moment: datetime) -> str:
+    """A moment as text that sorts as the moment does (UTC, always with microseconds)."""
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")
+
+
 class _ViewStore:
     """What both stores share; the datastore and the tracking SQL are the recorder's."""
 
@@ -53,8 +58,26 @@ class _ViewStore:
         tx.execute(
             "INSERT INTO projection_checkpoints (position, recorded_at, committed_at) "
             "VALUES (%s, %s, %s) ON CONFLICT (position) DO NOTHING",
-            (batch.last, batch.recorded_at.isoformat(), datetime.now(UTC).isoformat()),
+            (batch.last, utc_text(batch.recorded_at), utc_text(datetime.now(UTC))),
         )
+
+    def checkpoint_at(self, moment: datetime) -> int | None:
+        """The last checkpoint whose events were all recorded by `moment`."""
+        with self.transaction() as tx:
+            [(found,)] = tx.rows(
+                "SELECT max(position) FROM projection_checkpoints WHERE recorded_at <= %s",
+                (utc_text(moment),),
+            )
+        return None if found is None else int(found)
+
+    def checkpoint_upto(self, position: int) -> int | None:
+        """The last checkpoint at or before `position`: what reading as of it shows."""
+        with self.transaction() as tx:
+            [(found,)] = tx.rows(
+                "SELECT max(position) FROM projection_checkpoints WHERE position <= %s",
+                (position,),
+            )
+        return None if found is None else int(found)
 
     def checkpoints(self, after: int) -> frozenset[int]:
         with self.transaction() as tx:
