@@ -57,7 +57,8 @@ def demo(
         bool, typer.Option(help="Generate again even if the file exists.")
     ] = False,
 ) -> None:
-    """Generate a deterministic demo year on SQLite (once), then serve its GraphQL API."""
+    """Generate a deterministic demo year on SQLite (once), project its views, then serve
+    its GraphQL API."""
     from infrastructure.demo_store import demo_file, sqlite_url
 
     path = demo_file(data_dir, size, seed)
@@ -65,7 +66,9 @@ def demo(
         console.print(f"Reusing {path} (pass --regenerate to generate it again).")
     else:
         _generate_file(path, size=size, seed=seed)
-    _serve(Settings(sqlite_url(path)), host=host, port=port)
+    settings = Settings(sqlite_url(path))
+    cli_views.project_store(settings)  # rankings and ledgers complete before the first query
+    _serve(settings, host=host, port=port)
 
 
 @cli.command()

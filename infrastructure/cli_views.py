@@ -81,6 +81,11 @@ def send_reminders(
         raise typer.Exit(code=1)
 
 
+def project_store(settings: Settings) -> None:
+    """Bring every view of the store up to the end of its log, with a progress bar."""
+    _run(settings, views=(), rebuild=False, follow=False, batch_size=1000)
+
+
 def _settings(database_url: str | None) -> Settings:
     settings = Settings.from_env()
     return dataclasses.replace(settings, database_url=database_url) if database_url else settings

@@ -1,4 +1,5 @@
-"""Serve the GraphQL API over a store with uvicorn: the API's composition root."""
+"""Serve the GraphQL API over a store with uvicorn: the API's composition root. The
+views are kept up with the log by a projection thread in the same process."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from api.settings import ApiSettings
 from infrastructure.bootstrap import build_application
 from infrastructure.imports.tables import read_table
 from infrastructure.settings import Settings
+from infrastructure.views.follower import ProjectionFollower
+from infrastructure.views.wiring import projection_runner
 
 
 def configure_logging() -> None:
@@ -35,9 +38,13 @@ def serve(settings: Settings, *, host: str, port: int) -> None:
     api_settings = ApiSettings.from_env()  # refuses a production setup without a key
     application = build_application(settings)
     configure_logging()
+    follower = ProjectionFollower(lambda: projection_runner(application, settings, listen=True))
     try:
         web = create_app(application, settings=api_settings, table_reader=read_table)
+        web.state.readiness.register("projections", follower.readiness)
+        follower.start()
         # Our own request log replaces uvicorn's access log: one line per request.
         uvicorn.run(web, host=host, port=port, log_level="info", access_log=False)
     finally:
+        follower.stop()
         application.close()
