@@ -16,7 +16,7 @@ from uuid import UUID
 import orjson
 
 from domain.scoring.result import ScoreLine, UnitResult, YearResult
-from projections.result_view import ResultView, text
+from projections.result_view import ResultView, text, uuid_text
 from projections.sql import ViewTransaction
 from projections.versioned import AS_OF, CURRENT, Key, Values, VersionedTable
 
@@ -92,7 +92,7 @@ class LedgerLinesView(ResultView):
         for unit in (u for u in result.units if u.unit_id in units):
             keyed = zip(line_keys(unit.lines), unit.lines, strict=True)
             for ordinal, (key, line) in enumerate(keyed, 1):
-                out[(str(year_id), str(unit.unit_id), key)] = (
+                out[(uuid_text(year_id), uuid_text(unit.unit_id), key)] = (
                     ordinal, line.kind, str(line.points), line.clause_id,
                     orjson.dumps(list(line.event_ids)).decode(), text(line.target_id),
                     line.detail,
@@ -109,7 +109,7 @@ class UnitResultsView(ResultView):
 
     def rows(self, year_id: UUID, result: YearResult, units: set[UUID]) -> dict[Key, Values]:
         return {
-            (str(year_id), str(u.unit_id)): _unit_values(result.year, u)
+            (uuid_text(year_id), uuid_text(u.unit_id)): _unit_values(result.year, u)
             for u in result.units
             if u.unit_id in units
         }

@@ -15,8 +15,8 @@ from uuid import UUID
 
 from domain.periods import Period
 from domain.scoring.period_grades import standing_grades
-from domain.scoring.result import YearResult
-from projections.result_view import ResultView, text
+from domain.scoring.result import Standing, YearResult
+from projections.result_view import ResultView, text, uuid_text
 from projections.sql import ViewTransaction
 from projections.versioned import AS_OF, CURRENT, Key, Values, VersionedTable
 
@@ -68,13 +68,14 @@ class RankingsView(ResultView):
         ends = {s.period: Period.parse(s.period).last_month for s in mine}
         grades = standing_grades(folder.facts, mine, rulebook, ends, sizes)
         labels = {u.unit_id: (u.code, u.name) for u in result.units if u.unit_id in units}
-        by_key = {(s.period, s.unit_id): s for s in mine}
+        by_key: dict[tuple[str | None, UUID], Standing] = {(s.period, s.unit_id): s for s in mine}
         out: dict[Key, Values] = {}
+        year_text = uuid_text(year_id)
         for s in mine:
             previous = by_key.get((_previous(s.period), s.unit_id))
             graded = grades[(s.period, s.unit_id)]
             code, name = labels[s.unit_id]
-            out[(str(year_id), s.period, s.category, str(s.unit_id))] = (
+            out[(year_text, s.period, s.category, uuid_text(s.unit_id))] = (
                 result.year, code, name, str(s.score), s.rank, sizes[(s.period, s.category)],
                 str(graded.grade), graded.clause_id,
                 previous.rank if previous else None, text(previous.score) if previous else None,

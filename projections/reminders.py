@@ -22,6 +22,7 @@ from domain.scoring.result import TargetWarning, YearResult
 from domain.targets.target_list import TargetList
 from domain.unit import Unit
 from projections.batches import Batch
+from projections.result_view import uuid_text
 from projections.score_state import ScoreState
 from projections.sql import ViewTransaction
 
@@ -104,14 +105,19 @@ class ReminderOutboxView:
         """The levels come from the results the runner has folded up to its position."""
         self._levels = {}
         for year_id, result in self.scores.results.items():
-            self._levels.update(_levels(str(year_id), result, self._month(year_id)))
+            units = {u.unit_id for u in result.units}
+            self._levels.update(_levels(str(year_id), result, self._month(year_id), units))
 
     def write(self, tx: ViewTransaction, batch: Batch) -> None:
         self._pending, rows = {}, []
-        for year_id in self.scores.changed:
+        for year_id, units in self.scores.changed.items():
             result, month = self.scores.results[year_id], self._month(year_id)
-            warnings = {str(w.target_id): w for w in result.warnings if w.month == month}
-            for key, level in _levels(str(year_id), result, month).items():
+            warnings = {
+                uuid_text(w.target_id): w
+                for w in result.warnings
+                if w.month == month and w.unit_id in units
+            }
+            for key, level in _levels(str(year_id), result, month, units).items():
                 if self._levels.get(key) == level:
                     continue
                 self._pending[key] = level
@@ -162,16 +168,20 @@ class ReminderOutboxView:
         )
 
 
-def _levels(year_id: str, result: YearResult, month: str) -> dict[tuple[str, str], str]:
-    """Each assessed target's level in `month`: its warning's, or `none` without one."""
-    levels = {(year_id, str(w.target_id)): "none" for w in result.warnings}
+def _levels(
+    year_id: str, result: YearResult, month: str, units: set[UUID]
+) -> dict[tuple[str, str], str]:
+    """Each assessed target of `units`: its warning's level in `month`, or `none`."""
+    levels = {}
     for unit in result.units:
-        for line in unit.lines:
-            if line.kind == "target" and line.target_id is not None:
-                levels.setdefault((year_id, str(line.target_id)), "none")
+        if unit.unit_id in units:
+            for line in unit.lines:
+                if line.kind == "target" and line.target_id is not None:
+                    levels[(year_id, uuid_text(line.target_id))] = "none"
     for w in result.warnings:
-        if w.month == month:
-            levels[(year_id, str(w.target_id))] = str(w.level)
+        if w.unit_id in units:
+            key = (year_id, uuid_text(w.target_id))
+            levels[key] = str(w.level) if w.month == month else levels.get(key, "none")
     return levels
 
 

@@ -4,7 +4,8 @@ versioned rows, written as the difference from what the table holds now."""
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import lru_cache
 from uuid import UUID
 
 from domain.scoring.result import YearResult
@@ -55,7 +56,7 @@ class ResultView(ABC):
         deletes: set[Key] = set()
         for year_id, units in sorted(self.state.changed.items()):
             new = self.rows(year_id, self.state.results[year_id], units)
-            by_unit: dict[str, dict[Key, Values]] = {str(unit): {} for unit in units}
+            by_unit: dict[str, dict[Key, Values]] = {uuid_text(unit): {} for unit in units}
             for key, values in new.items():
                 by_unit[self.unit_of(key, values)][key] = values
             for unit, rows in by_unit.items():
@@ -71,8 +72,14 @@ class ResultView(ABC):
         self._pending = {}
 
 
+# The same few thousand unit and target ids are turned into text on every batch.
+uuid_text: Callable[[UUID], str] = lru_cache(maxsize=1 << 17)(str)
+
+
 def text(value: object) -> str | None:
-    return None if value is None else str(value)
+    if value is None:
+        return None
+    return uuid_text(value) if isinstance(value, UUID) else str(value)
 
 
 def texts(values: Sequence[object]) -> str:

@@ -9,7 +9,7 @@ from decimal import Decimal
 from uuid import UUID
 
 from domain.scoring.result import YearResult
-from projections.result_view import ResultView
+from projections.result_view import ResultView, uuid_text
 from projections.sql import ViewTransaction
 from projections.versioned import AS_OF, CURRENT, Key, Values, VersionedTable
 
@@ -58,7 +58,7 @@ class RewardLedgerView(ResultView):
                     continue
                 ref = line.event_ids[0]
                 month = members.get(UUID(ref.split("@", 1)[0]), (None, 0))[1]
-                out[(str(year_id), str(unit.unit_id), ref)] = (
+                out[(uuid_text(year_id), uuid_text(unit.unit_id), ref)] = (
                     unit.code, unit.name, month, amount, line.clause_id, *status,
                 )  # fmt: skip
         return out

@@ -9,7 +9,7 @@ from decimal import Decimal
 from uuid import UUID
 
 from domain.scoring.result import YearResult
-from projections.result_view import ResultView, texts
+from projections.result_view import ResultView, texts, uuid_text
 from projections.sql import ViewTransaction
 from projections.versioned import AS_OF, CURRENT, Key, Values, VersionedTable
 
@@ -43,8 +43,8 @@ class WarningBoardView(ResultView):
 
     def rows(self, year_id: UUID, result: YearResult, units: set[UUID]) -> dict[Key, Values]:
         return {
-            (str(year_id), str(w.target_id), w.month): (
-                str(w.unit_id),
+            (uuid_text(year_id), uuid_text(w.target_id), w.month): (
+                uuid_text(w.unit_id),
                 str(w.level),
                 str(w.lag),
                 texts(w.remind),

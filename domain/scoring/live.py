@@ -129,11 +129,18 @@ class LiveScorer:
             ranks = month_ranks(rankings, unit)
             if unit not in touched and self._ranks.get(unit) == ranks:
                 continue
+            earlier = None if unit in dirty else self._results.get(unit)
             touched.add(unit)
             self._ranks[unit] = ranks
             ledger = self._ledgers[unit]
             self._results[unit] = unit_result(
-                facts, unit, ledger, rankings[12][unit], rulebook=self.rulebook, history=history
+                facts,
+                unit,
+                ledger,
+                rankings[12][unit],
+                rulebook=self.rulebook,
+                history=history,
+                lines=None if earlier is None else earlier.lines,  # only its ranks moved
             )
             self._standings[unit] = unit_standings(facts, unit, ledger, ranks, periods)
         return touched

@@ -101,10 +101,10 @@ def unit_result(
     *,
     rulebook: Rulebook,
     history: History,
+    lines: tuple[ScoreLine, ...] | None = None,
 ) -> UnitResult:
-    """One unit's result; `placing` is its year-end (rank, size of its category)."""
-    # the exponent of equal points differs between roundings ("1.5" vs "1.50")
-    records = shared(facts, f"lines:{rulebook.rounding.places}")
+    """One unit's result; `placing` is its year-end (rank, size of its category).
+    `lines`: the unit's score lines as records already, when its ledger is unchanged."""
     rank, size = placing
     graded = grade(rulebook.grading, ledger.total, rank, size, ledger.sanctions)
     code, name = labels_of(facts)[unit_id]
@@ -114,7 +114,7 @@ def unit_result(
         "code": code,
         "name": name,
         "category": facts.roster[unit_id],
-        "lines": _score_lines(records, (unit_id, uuid), ledger.lines, facts.uuid_of),
+        "lines": lines if lines is not None else _lines(facts, unit_id, ledger, rulebook),
         "total": sum((line.points for line in ledger.lines), ZERO),
         "rank": rank,
         "grade": graded.grade,
@@ -129,6 +129,14 @@ def unit_result(
         ),
     }
     return built(UnitResult, values)
+
+
+def _lines(
+    facts: YearFacts, unit_id: Key, ledger: UnitLedger, rulebook: Rulebook
+) -> tuple[ScoreLine, ...]:
+    # the exponent of equal points differs between roundings ("1.5" vs "1.50")
+    records = shared(facts, f"lines:{rulebook.rounding.places}")
+    return _score_lines(records, (unit_id, facts.uuid_of(unit_id)), ledger.lines, facts.uuid_of)
 
 
 def periods_started(facts: YearFacts) -> list[tuple[str, int]]:
