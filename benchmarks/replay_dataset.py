@@ -74,7 +74,7 @@ def marker(size: str) -> tuple[str, int] | None:
 
 def ensure_year(size: str, *, regenerate: bool = False) -> str:
     """The URL of a database holding a complete generated year of `size`."""
-    return _ensure(size, regenerate, lambda: _generate(size))
+    return ensure_database(size, regenerate, lambda: _generate(size))
 
 
 def ensure_copies(base: str, copies: int, *, regenerate: bool = False) -> str:
@@ -89,10 +89,12 @@ def ensure_copies(base: str, copies: int, *, regenerate: bool = False) -> str:
         the_year = year_id(Settings().jurisdiction, YEAR)
         return write_rows(database_url(name), scaled_rows(rows, the_year, copies))
 
-    return _ensure(name, regenerate, build)
+    return ensure_database(name, regenerate, build)
 
 
-def _ensure(size: str, regenerate: bool, make: Callable[[], int]) -> str:
+def ensure_database(size: str, regenerate: bool, make: Callable[[], int]) -> str:
+    """The URL of dukao_bench_<size>, made by `make` (which returns its events) unless a
+    complete one is marked already."""
     found = None if regenerate else marker(size)
     if found is not None:
         version, events = found
