@@ -7,24 +7,37 @@ a moment means the last checkpoint whose events were all recorded by then, what 
 office reading the views at that moment saw; a position means the last checkpoint at
 or before it (the views change only at checkpoints). Both answer with the checkpoint
 they resolved to.
+
+A reader that makes several reads of one answer (a ranking, then its units' ledgers)
+resolves a `Checkpoint` once and passes it to each: the reads then agree with each other
+even while the projections commit between them. A checkpoint that was the latest when
+resolved is read from the current rows, the cheap indexed path, and the newest
+checkpoint is looked at again in the same transaction: if the views moved on meanwhile
+the rows are read again as they stood at it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
+from typing import Protocol, TypeVar
 from uuid import UUID
 
 from application.base import AssessmentBase
 from domain import errors
 from domain.ids import year_id
-from projections.audit_trail import SUBJECTS, AuditEntry, trail
-from projections.ledger import UnitLedgerRow, unit_ledger
+from projections.audit_trail import SUBJECTS, AuditEntry, trail, trails
+from projections.checkpoints import latest_checkpoint
+from projections.ledger import UnitLedgerRow, unit_ledger, unit_ledgers
 from projections.rankings import RankingRow, ranking
 from projections.reward_ledger import RewardRow, rewards
 from projections.sql import ViewTransaction
 from projections.warning_board import WarningRow, board
+
+T = TypeVar("T")
+MAX_TRAIL_PAGE = 1000
 
 
 class ViewReader(Protocol):
@@ -34,6 +47,17 @@ class ViewReader(Protocol):
     def position(self, view: str) -> int: ...
     def checkpoint_at(self, moment: datetime) -> int | None: ...
     def checkpoint_upto(self, position: int) -> int | None: ...
+
+
+@dataclass(frozen=True)
+class Checkpoint:
+    """A checkpoint to read the views at, and whether it was their latest when resolved."""
+
+    position: int
+    latest: bool = False
+
+
+AsOf = int | Checkpoint | None  # None: the current rows; an int: as of that checkpoint
 
 
 class ViewQueries(AssessmentBase):
@@ -55,31 +79,74 @@ class ViewQueries(AssessmentBase):
         )
         return 0 if found is None else found
 
-    def ranking(
-        self, *, year: int, period: str, category: str, as_of: int | None = None
-    ) -> list[RankingRow]:
+    def checkpoint(self, *, at: datetime | None = None, position: int | None = None) -> Checkpoint:
+        """`as_of` as a checkpoint every read of one answer can share; naming neither
+        gives the views' latest."""
+        resolved = self.as_of(at=at, position=position)
+        if resolved is not None:
+            return Checkpoint(resolved)
         with self._reader().transaction() as tx:
-            return ranking(
-                tx, year_id=self._year_id(year), period=period, category=category, as_of=as_of
-            )
+            return Checkpoint(latest_checkpoint(tx), latest=True)
 
-    def unit_ledger(
-        self, *, year: int, unit_id: UUID, as_of: int | None = None
-    ) -> UnitLedgerRow | None:
-        with self._reader().transaction() as tx:
-            return unit_ledger(tx, year_id=self._year_id(year), unit_id=unit_id, as_of=as_of)
+    def ranking(
+        self,
+        *,
+        year: int,
+        period: str,
+        category: str,
+        as_of: AsOf = None,
+        after_rank: int = 0,
+        limit: int | None = None,
+        unit_id: UUID | None = None,
+    ) -> list[RankingRow]:
+        """A category's ranking for a period, best first: the rows below `after_rank`, at
+        most `limit`, only `unit_id`'s when given."""
+        the_year = self._year_id(year)
+        return self._read(
+            as_of,
+            lambda tx, at: ranking(
+                tx,
+                year_id=the_year,
+                period=period,
+                category=category,
+                as_of=at,
+                after_rank=after_rank,
+                limit=limit,
+                unit_id=unit_id,
+            ),  # fmt: skip
+        )
+
+    def unit_ledger(self, *, year: int, unit_id: UUID, as_of: AsOf = None) -> UnitLedgerRow | None:
+        the_year = self._year_id(year)
+        return self._read(
+            as_of, lambda tx, at: unit_ledger(tx, year_id=the_year, unit_id=unit_id, as_of=at)
+        )
+
+    def unit_ledgers(
+        self, *, year: int, unit_ids: Sequence[UUID], as_of: AsOf = None
+    ) -> dict[str, UnitLedgerRow]:
+        """Several units' ledgers in one read, however many (by unit id as text)."""
+        the_year = self._year_id(year)
+        return self._read(
+            as_of, lambda tx, at: unit_ledgers(tx, year_id=the_year, unit_ids=unit_ids, as_of=at)
+        )
 
     def warning_board(
-        self, *, year: int, month: str, unit_id: UUID | None = None, as_of: int | None = None
+        self, *, year: int, month: str, unit_id: UUID | None = None, as_of: AsOf = None
     ) -> list[WarningRow]:
-        with self._reader().transaction() as tx:
-            return board(tx, year_id=self._year_id(year), month=month, unit_id=unit_id, as_of=as_of)
+        the_year = self._year_id(year)
+        return self._read(
+            as_of,
+            lambda tx, at: board(tx, year_id=the_year, month=month, unit_id=unit_id, as_of=at),
+        )
 
     def reward_ledger(
-        self, *, year: int, unit_id: UUID | None = None, as_of: int | None = None
+        self, *, year: int, unit_id: UUID | None = None, as_of: AsOf = None
     ) -> list[RewardRow]:
-        with self._reader().transaction() as tx:
-            return rewards(tx, year_id=self._year_id(year), unit_id=unit_id, as_of=as_of)
+        the_year = self._year_id(year)
+        return self._read(
+            as_of, lambda tx, at: rewards(tx, year_id=the_year, unit_id=unit_id, as_of=at)
+        )
 
     def audit_trail(
         self,
@@ -89,16 +156,44 @@ class ViewQueries(AssessmentBase):
         after: int = 0,
         first: int = 50,
         upto: int | None = None,
+        unit_id: UUID | None = None,
     ) -> list[AuditEntry]:
-        if subject not in SUBJECTS:
-            raise errors.InvalidInput(f"subject is one of {', '.join(SUBJECTS)}", field="subject")
-        if not 1 <= first <= 1000:
-            raise errors.InvalidInput("first is 1 to 1000", field="first")
+        """A subject's events after position `after`, up to `upto`; only those about
+        `unit_id` when given. Append-only: as of a position is simply up to it."""
+        _check_trail(subject, first)
+        unit = str(unit_id) if unit_id else None
         with self._reader().transaction() as tx:
-            return trail(tx, subject=subject, value=value, after=after, upto=upto, first=first)
+            return trail(
+                tx, subject=subject, value=value, after=after, upto=upto, first=first,
+                unit_id=unit,
+            )  # fmt: skip
+
+    def audit_trails(
+        self,
+        *,
+        subject: str,
+        values: Sequence[str],
+        first: int = 50,
+        upto: int | None = None,
+        unit_id: UUID | None = None,
+    ) -> dict[str, list[AuditEntry]]:
+        """The first page of several subjects' trails in one read (by subject value)."""
+        _check_trail(subject, first)
+        unit = str(unit_id) if unit_id else None
+        with self._reader().transaction() as tx:
+            return trails(tx, subject=subject, values=values, first=first, upto=upto, unit_id=unit)
 
     def projection_position(self, view: str) -> int:
         return self._reader().position(view)
+
+    def _read(self, as_of: AsOf, read: Callable[[ViewTransaction, int | None], T]) -> T:
+        at = as_of.position if isinstance(as_of, Checkpoint) else as_of
+        with self._reader().transaction() as tx:
+            if isinstance(as_of, Checkpoint) and as_of.latest:
+                found = read(tx, None)
+                if latest_checkpoint(tx) == as_of.position:
+                    return found  # nothing committed since: the current rows are its rows
+            return read(tx, at)
 
     def _year_id(self, year: int) -> UUID:
         return year_id(self.jurisdiction, year)
@@ -107,3 +202,10 @@ class ViewQueries(AssessmentBase):
         if self.view_reader is None:
             raise errors.NotFound("this application has no views", field=None)
         return self.view_reader
+
+
+def _check_trail(subject: str, first: int) -> None:
+    if subject not in SUBJECTS:
+        raise errors.InvalidInput(f"subject is one of {', '.join(SUBJECTS)}", field="subject")
+    if not 1 <= first <= MAX_TRAIL_PAGE:
+        raise errors.InvalidInput(f"first is 1 to {MAX_TRAIL_PAGE}", field="first")

@@ -145,17 +145,52 @@ def trail(
     after: int = 0,
     upto: int | None = None,
     first: int = 50,
+    unit_id: str | None = None,
 ) -> list[AuditEntry]:
     """One subject's events after position `after` (a keyset cursor), at most `first`,
-    as of position `upto` (default: everything projected)."""
+    as of position `upto` (default: everything projected); only those about `unit_id`
+    when given (what a unit's own user may see)."""
     if subject not in SUBJECTS:
         raise ValueError(f"subject must be one of {', '.join(SUBJECTS)}")
+    unit_filter, unit_params = ("AND unit_id = %s", (unit_id,)) if unit_id else ("", ())
     rows = tx.rows(
         f"SELECT {', '.join(_COLUMNS)} FROM {TABLE} WHERE {subject} = %s AND position > %s "
-        "AND position <= %s ORDER BY position LIMIT %s",
-        (value, after, upto if upto is not None else 2**62, first),
+        f"AND position <= %s {unit_filter} ORDER BY position LIMIT %s",
+        (value, after, upto if upto is not None else 2**62, *unit_params, first),
     )
     return [_entry(row) for row in rows]
+
+
+def trails(
+    tx: ViewTransaction,
+    *,
+    subject: str,
+    values: Sequence[str],
+    after: int = 0,
+    upto: int | None = None,
+    first: int = 50,
+    unit_id: str | None = None,
+) -> dict[str, list[AuditEntry]]:
+    """The first page of each of several subjects' trails in one statement (the review
+    histories of a page of targets), by subject."""
+    if subject not in SUBJECTS:
+        raise ValueError(f"subject must be one of {', '.join(SUBJECTS)}")
+    wanted = list(dict.fromkeys(values))
+    if not wanted:
+        return {}
+    unit_filter, unit_params = ("AND unit_id = %s", (unit_id,)) if unit_id else ("", ())
+    columns = ", ".join(_COLUMNS)
+    rows = tx.rows(
+        f"SELECT {columns} FROM (SELECT {columns}, ROW_NUMBER() OVER "
+        f"(PARTITION BY {subject} ORDER BY position) AS n FROM {TABLE} "
+        f"WHERE {subject} IN ({', '.join('%s' for _ in wanted)}) AND position > %s "
+        f"AND position <= %s {unit_filter}) AS page WHERE n <= %s ORDER BY position",
+        (*wanted, after, upto if upto is not None else 2**62, *unit_params, first),
+    )
+    found: dict[str, list[AuditEntry]] = {}
+    for entry in map(_entry, rows):
+        found.setdefault(str(getattr(entry, subject)), []).append(entry)
+    return found
 
 
 def _entry(row: Sequence[Any]) -> AuditEntry:

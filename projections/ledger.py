@@ -9,6 +9,7 @@ keys), so a new bonus does not rewrite the unit's other lines.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from uuid import UUID
@@ -16,9 +17,10 @@ from uuid import UUID
 import orjson
 
 from domain.scoring.result import ScoreLine, UnitResult, YearResult
+from projections.checkpoints import version_filter
 from projections.result_view import ResultView, text, uuid_text
 from projections.sql import ViewTransaction
-from projections.versioned import AS_OF, CURRENT, Key, Values, VersionedTable
+from projections.versioned import Key, Values, VersionedTable
 
 LINES = VersionedTable(
     "view_ledger_lines",
@@ -127,24 +129,41 @@ def unit_ledger(
     tx: ViewTransaction, *, year_id: UUID, unit_id: UUID, as_of: int | None = None
 ) -> UnitLedgerRow | None:
     """A unit's result and every line behind it, as of a checkpoint if given."""
-    when, params = (CURRENT, ()) if as_of is None else (AS_OF, (as_of, as_of))
-    found = tx.rows(
-        "SELECT code, name, category, total, rank, grade, grade_clause, awards_allowed, "
-        f"consequences FROM {UNITS.name} WHERE year_id = %s AND unit_id = %s AND {when}",
-        (str(year_id), str(unit_id), *params),
+    return unit_ledgers(tx, year_id=year_id, unit_ids=[unit_id], as_of=as_of).get(str(unit_id))
+
+
+def unit_ledgers(
+    tx: ViewTransaction, *, year_id: UUID, unit_ids: Sequence[UUID], as_of: int | None = None
+) -> dict[str, UnitLedgerRow]:
+    """Several units' results and lines in two statements, however many units (a page
+    of a ranking with its ledgers), by unit id; a unit without a result is left out."""
+    ids = [str(unit) for unit in dict.fromkeys(unit_ids)]
+    if not ids:
+        return {}
+    when, version = version_filter(as_of)
+    among = f"year_id = %s AND unit_id IN ({', '.join('%s' for _ in ids)}) AND {when}"
+    params = (str(year_id), *ids, *version)
+    results = tx.rows(
+        "SELECT unit_id, code, name, category, total, rank, grade, grade_clause, "
+        f"awards_allowed, consequences FROM {UNITS.name} WHERE {among}",
+        params,
     )
-    if not found:
-        return None
-    code, name, category, total, rank, grade, clause, awards, consequences = found[0]
-    lines = tx.rows(
-        "SELECT line_key, ordinal, kind, points, clause_id, event_ids, target_id, detail "
-        f"FROM {LINES.name} WHERE year_id = %s AND unit_id = %s AND {when} ORDER BY ordinal",
-        (str(year_id), str(unit_id), *params),
-    )
+    lines: dict[str, list[LedgerLine]] = {}
+    for unit, *line in tx.rows(
+        "SELECT unit_id, line_key, ordinal, kind, points, clause_id, event_ids, target_id, "
+        f"detail FROM {LINES.name} WHERE {among} ORDER BY ordinal",
+        params,
+    ):
+        lines.setdefault(str(unit), []).append(_line(tuple(line)))
+    return {str(row[0]): _ledger(row, lines.get(str(row[0]), [])) for row in results}
+
+
+def _ledger(row: tuple[object, ...], lines: list[LedgerLine]) -> UnitLedgerRow:
+    unit_id, code, name, category, total, rank, grade, clause, awards, consequences = row
     return UnitLedgerRow(
         str(unit_id), str(code), str(name), str(category), Decimal(str(total)), int(str(rank)),
         str(grade), str(clause), bool(int(str(awards))),
-        tuple(orjson.loads(str(consequences))), tuple(_line(row) for row in lines),
+        tuple(orjson.loads(str(consequences))), tuple(lines),
     )  # fmt: skip
 
 

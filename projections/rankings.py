@@ -16,9 +16,10 @@ from uuid import UUID
 from domain.periods import Period
 from domain.scoring.period_grades import standing_grades
 from domain.scoring.result import Standing, YearResult
+from projections.checkpoints import version_filter
 from projections.result_view import ResultView, text, uuid_text
 from projections.sql import ViewTransaction
-from projections.versioned import AS_OF, CURRENT, Key, Values, VersionedTable
+from projections.versioned import Key, Values, VersionedTable
 
 TABLE = VersionedTable(
     "view_rankings",
@@ -97,14 +98,22 @@ def ranking(
     period: str,
     category: str,
     as_of: int | None = None,
+    after_rank: int = 0,
+    limit: int | None = None,
+    unit_id: UUID | None = None,
 ) -> list[RankingRow]:
-    """One category's ranking for one period, best first; as of a checkpoint if given."""
-    when, params = (CURRENT, ()) if as_of is None else (AS_OF, (as_of, as_of))
+    """One category's ranking for one period, best first; as of a checkpoint if given.
+    A page is the rows ranked below `after_rank` (a keyset: ranks are 1..n without
+    repeats), at most `limit`; `unit_id` keeps that unit's row alone."""
+    when, params = version_filter(as_of)
     columns = "unit_id, code, name, category, period, score, rank, size, grade, grade_clause"
+    unit_filter, unit_params = ("AND unit_id = %s ", (str(unit_id),)) if unit_id else ("", ())
+    page, page_params = ("LIMIT %s", (limit,)) if limit is not None else ("", ())
     rows = tx.rows(
         f"SELECT {columns}, previous_rank, previous_score FROM {TABLE.name} "
-        f"WHERE year_id = %s AND period = %s AND category = %s AND {when} ORDER BY rank, code",
-        (str(year_id), period, category, *params),
+        f"WHERE year_id = %s AND period = %s AND category = %s AND rank > %s {unit_filter}"
+        f"AND {when} ORDER BY rank {page}",
+        (str(year_id), period, category, after_rank, *unit_params, *params, *page_params),
     )
     return [_row(row) for row in rows]
 
