@@ -106,7 +106,7 @@ def command(
                 data = adapter().dump_json(outcome.result)
                 extra["idempotency"] = IdempotencyRecord(record_key, digest, data)
             try:
-                app.save(*outcome.aggregates, **extra)
+                app.save_aggregates(*outcome.aggregates, **extra)
             except IntegrityError:
                 # Another writer got there first: what this command read or wrote is
                 # behind the store now, so decide again on fresh copies.

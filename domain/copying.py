@@ -3,8 +3,10 @@
 Commands change a private copy of a cached aggregate, so a rule broken half-way never
 corrupts the cache. `copy.deepcopy` reduces and rebuilds every UUID, datetime and
 Decimal in the state, which are immutable: most of its cost per command went there.
-Here immutable values are shared, containers and dataclasses are rebuilt, and anything
-else falls back to `copy.deepcopy`, so the copy is as deep as before where it matters.
+Here immutable values are shared (frozen pydantic models and frozen dataclasses too:
+aggregate state keeps only immutable values in those), containers and other
+dataclasses are rebuilt, and anything else falls back to `copy.deepcopy`, so the copy
+is as deep as before where it matters.
 """
 
 from __future__ import annotations
@@ -54,7 +56,10 @@ def copy_state(value: Any, memo: dict[int, Any]) -> Any:
 
 
 def _is_frozen_model(value: Any) -> bool:
-    return isinstance(value, BaseModel) and bool(value.model_config.get("frozen"))
+    if isinstance(value, BaseModel):
+        return bool(value.model_config.get("frozen"))
+    params = getattr(type(value), "__dataclass_params__", None)
+    return params is not None and bool(params.frozen)
 
 
 def _copy_dict(value: dict[Any, Any], memo: dict[int, Any]) -> dict[Any, Any]:

@@ -100,7 +100,7 @@ class GatedSave:
         *,
         after: GatedSave | None = None,
     ) -> None:
-        self._save = app.save
+        self._save = app.save_aggregates
         self._barrier = barrier
         self._after = after
         self._thread = threading.local()
@@ -108,7 +108,7 @@ class GatedSave:
         self.saved = threading.Event()  # set once a first save attempt has finished
         self.calls = 0
         self.conflicts = 0
-        app.save = self  # type: ignore[method-assign]
+        app.save_aggregates = self  # type: ignore[method-assign]
 
     def __call__(self, *aggregates: Any, **kwargs: Any) -> Any:
         first = not getattr(self._thread, "saving", False)

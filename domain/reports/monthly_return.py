@@ -7,7 +7,7 @@ race with a report: whichever is saved second sees the other, or conflicts and r
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
 from uuid import UUID
@@ -29,8 +29,10 @@ class ReportStatus(StrEnum):
     REJECTED = "rejected"
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class ReportState:
+    """Immutable: a change replaces the entry, so copying a return copies only its dict."""
+
     status: ReportStatus
     first_submitted_at: datetime
     progress: Progress
@@ -59,13 +61,15 @@ class MonthlyReturn(Aggregate):
         target_id: UUID
 
         def apply(self, agg: MonthlyReturn) -> None:
-            agg.reports[self.target_id].status = ReportStatus.VERIFIED
+            state = agg.reports[self.target_id]
+            agg.reports[self.target_id] = replace(state, status=ReportStatus.VERIFIED)
 
     class ProgressRejected(Aggregate.Event):
         target_id: UUID
 
         def apply(self, agg: MonthlyReturn) -> None:
-            agg.reports[self.target_id].status = ReportStatus.REJECTED
+            state = agg.reports[self.target_id]
+            agg.reports[self.target_id] = replace(state, status=ReportStatus.REJECTED)
 
     class ReportLate(Aggregate.Event):
         target_id: UUID

@@ -194,13 +194,13 @@ def test_a_command_that_keeps_losing_the_race_gives_up_with_conflict(
     open_year(app)
     unit = enrolled_unit(app, "T01")
     target = app.propose_target(year=YEAR, unit_id=unit, spec=quantitative(), by=filler(unit))
-    save = app.save
+    save = app.save_aggregates
 
     def overtaken_save(*aggregates: Any, **kwargs: Any) -> Any:
         rival.propose_target(year=YEAR, unit_id=unit, spec=quantitative(), by=filler(unit))
         return save(*aggregates, **kwargs)
 
-    app.save = overtaken_save  # type: ignore[method-assign]
+    app.save_aggregates = overtaken_save  # type: ignore[method-assign]
     before = len(topics(app))
     with pytest.raises(errors.Conflict) as caught:
         review(app, unit, target, ReviewLevel.BUSINESS_DEPARTMENT, REVIEWER)()

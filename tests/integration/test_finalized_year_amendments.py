@@ -91,7 +91,7 @@ def test_the_bonus_and_its_amendment_are_one_transaction(
 ) -> None:
     """A rival amendment lands between our decision and our save: the year's version
     check fails, and the bonus must fail with it, or a retry would store a second one."""
-    save = app.save
+    save = app.save_aggregates
     attempts: list[int] = []
 
     def interleaved_save(*aggregates: Any, **kwargs: Any) -> Any:
@@ -107,7 +107,7 @@ def test_the_bonus_and_its_amendment_are_one_transaction(
             )
         return save(*aggregates, **kwargs)
 
-    app.save = interleaved_save  # type: ignore[method-assign]
+    app.save_aggregates = interleaved_save  # type: ignore[method-assign]
     before = event_count(app)
     bonus = grant(app, unit, amendment_reason="复核发现漏报的创新成果")
 

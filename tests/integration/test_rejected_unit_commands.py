@@ -117,14 +117,14 @@ def test_a_split_whose_second_code_is_taken_while_it_saves_stores_neither_new_un
     unit and SplitOff included) is refused, and the retry meets ALREADY_EXISTS."""
     original = registered(app, "T01", YEAR - 1)
     rival = second_instance(store_url, clock, seed=41)
-    save = app.save
+    save = app.save_aggregates
 
     def overtaken_save(*aggregates: Any, **kwargs: Any) -> Any:
         if app.find(Unit, unit_id(app.jurisdiction, "N02")) is None:
             registered(rival, "N02")
         return save(*aggregates, **kwargs)
 
-    app.save = overtaken_save  # type: ignore[method-assign]
+    app.save_aggregates = overtaken_save  # type: ignore[method-assign]
     before = event_count(app)
     try:
         with pytest.raises(errors.AlreadyExists) as caught:
