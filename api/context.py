@@ -1,5 +1,6 @@
 """What every resolver may reach: the application, the read caches built on its log,
-and the acting user, read from the request's bearer token when first asked for."""
+the acting user, read from the request's bearer token when first asked for, and the
+request's reads of the views (its checkpoint and DataLoaders, api/view_reads.py)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from api.auth import actor_of
 from api.event_counter import EventCounter
 from api.ports import TableReader
 from api.settings import ApiSettings
+from api.view_reads import ViewReads
 from application.app import AssessmentApplication
 from domain.actors import Actor
 
@@ -29,6 +31,7 @@ class ApiContext(BaseContext):
         self.table_reader = table_reader
         self._authorization = authorization
         self._actor: Actor | None = None
+        self._views: ViewReads | None = None
 
     def actor(self) -> Actor:
         """The token's user (anonymous public without a token); UNAUTHENTICATED when
@@ -36,6 +39,13 @@ class ApiContext(BaseContext):
         if self._actor is None:
             self._actor = actor_of(self._authorization, self.settings.keys)
         return self._actor
+
+    @property
+    def views(self) -> ViewReads:
+        """This request's reads of the views, made when first asked for."""
+        if self._views is None:
+            self._views = ViewReads(self.application)
+        return self._views
 
     @property
     def known_actor(self) -> Actor | None:

@@ -70,3 +70,11 @@ def key_of(key: str | None) -> str | None:
             "idempotencyKey: up to 200 printable characters", field="input.idempotencyKey"
         )
     return key
+
+
+EARLIEST_YEAR, LATEST_YEAR = 2000, 2100
+
+
+def check_year(year: int) -> None:
+    if not EARLIEST_YEAR <= year <= LATEST_YEAR:
+        raise InvalidInput(f"year must be between {EARLIEST_YEAR} and {LATEST_YEAR}", field="year")

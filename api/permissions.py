@@ -8,7 +8,8 @@ acts only for its own unit: where the input names a unit, it must be theirs.
 
 Reads: the office roles, leaders, reviewers and inspectors read everything (DOMAIN.md
 §1); a `unit` user reads the year's own facts and its own unit only; the public reads
-nothing.
+nothing. A view across units (a ranking, the warning board) shows a unit user its own
+unit's rows alone (`UNIT_ROWS`).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ class ReadScope(StrEnum):
     YEAR = "year"  # facts of the assessment year itself: every signed-in user
     UNIT = "unit"  # one unit's records: readers, and that unit's own users
     ALL_UNITS = "all_units"  # records across units (the event log): readers only
+    UNIT_ROWS = "unit_rows"  # rows across units: readers all, a unit user its own unit's
 
 
 @dataclass(frozen=True)
@@ -76,4 +78,17 @@ def require_reader(actor: Actor, scope: ReadScope, unit_id: UUID | None = None) 
         return
     if actor.role is Role.UNIT and scope is ReadScope.UNIT and actor.unit_id == unit_id:
         return
+    raise Forbidden(f"role '{actor.role}' may not read this", field="authorization")
+
+
+def readable_unit(actor: Actor, requested: UUID | None, field: str = "unitId") -> UUID | None:
+    """Whose rows `actor` reads of a view across units (`UNIT_ROWS`): for a reader the
+    unit asked for (None: every unit); for a unit user its own, whatever it asked for
+    but another unit, which is FORBIDDEN."""
+    if actor.role in READERS:
+        return requested
+    if actor.role is Role.UNIT:
+        if requested is not None and requested != actor.unit_id:
+            raise Forbidden("a unit user may read only its own unit", field=field)
+        return actor.unit_id
     raise Forbidden(f"role '{actor.role}' may not read this", field="authorization")

@@ -81,3 +81,10 @@ TargetStatusKind = canonical(
     "TargetStatus",
     "proposed (in review), returned (to the proposer, with a reason), approved, withdrawn.",
 )
+Grade = canonical(v.Grade, "Grade", "excellent (优秀), good (良好) or general (一般).")
+WarningLevel = canonical(
+    v.WarningLevel,
+    "WarningLevel",
+    "How far a target lags behind its monthly schedule: none, bell (警铃), yellow (黄牌), "
+    "red (红牌).",
+)

@@ -10,7 +10,7 @@ from strawberry.types import Info
 
 from api.common import YearCommandInput
 from api.context import ApiContext
-from api.inputs import uuid_of
+from api.inputs import check_year, uuid_of
 from api.mutation import Run, ident, mutation
 from api.permissions import QUERY_SCOPES, Guard, ReadScope, require_reader
 from application.app import AssessmentApplication
@@ -18,8 +18,6 @@ from domain import errors
 from domain.actors import Duty
 from domain.rulebook.document import parse_rulebook_yaml
 from domain.year import AssessmentYear
-
-EARLIEST, LATEST = 2000, 2100
 
 
 @strawberry.type(
@@ -64,8 +62,7 @@ def assessment_year(
     year: Annotated[int, strawberry.argument(description="The calendar year, e.g. 2025.")],
 ) -> AssessmentYearType | None:
     require_reader(info.context.actor(), ReadScope.YEAR)
-    if not EARLIEST <= year <= LATEST:
-        raise errors.InvalidInput(f"year must be between {EARLIEST} and {LATEST}", field="year")
+    check_year(year)
     try:
         # One aggregate read from the application's cache, by id.
         return AssessmentYearType.read(info.context.application, year)

@@ -1,0 +1,155 @@
+"""How a request reads the views (issue 6 points 1 and 4): the checkpoint it reads at,
+resolved once per request, and the DataLoaders that batch nested reads.
+
+Every view answer says the checkpoint it was read at (`asOf { position }`). The `asOf`
+argument is resolved once per request, however many fields name it, and every read of
+the request uses that one checkpoint, so a ranking and its rows' ledgers agree even
+while the projections commit between the two reads. A page after the first is read at
+its cursor's checkpoint.
+
+Reads wait on the database in worker threads; the event loop keeps serving. Loaders
+live as long as the request's context: one per (year, checkpoint), so the ledgers of a
+page of a ranking are one read whatever the number of rows.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any, TypeVar
+from uuid import UUID
+
+import strawberry
+from anyio import to_thread
+from strawberry.dataloader import DataLoader
+from strawberry.relay import Connection
+
+from api.errors import camel
+from application.app import AssessmentApplication
+from application.views import Checkpoint
+from domain import errors
+from projections.audit_trail import AuditEntry
+from projections.ledger import UnitLedgerRow
+
+T = TypeVar("T")
+N = TypeVar("N")
+
+
+@strawberry.input(description="Read a view as it stood at a past point: a moment or a position.")
+class AsOfInput:
+    at: datetime | None = strawberry.field(
+        default=None,
+        description=(
+            "A moment with its zone (`2025-06-30T18:00:00+08:00`): the views as an office "
+            "reading them then saw them (the last checkpoint all of whose events were "
+            "recorded by then)."
+        ),
+    )
+    position: int | None = strawberry.field(
+        default=None,
+        description="A log position: the views at the last checkpoint at or before it.",
+    )
+
+
+@strawberry.type(name="Checkpoint", description="The point of the log a view was read at.")
+class CheckpointType:
+    position: int = strawberry.field(
+        description=(
+            "The log position of the checkpoint (0: nothing projected yet). Ask again with "
+            "`asOf: {position: …}` to read exactly the same."
+        )
+    )
+
+
+@strawberry.type(description="A page of a view's rows, and the checkpoint they were read at.")
+class ViewConnection(Connection[N]):
+    as_of: CheckpointType = strawberry.field(description="The checkpoint the rows were read at.")
+
+
+def view_page(kind: type[Any], page: Connection[Any], at: Checkpoint) -> Any:
+    """A connection of `page`'s edges as the view connection type `kind`."""
+    return kind(
+        edges=page.edges, page_info=page.page_info, as_of=CheckpointType(position=at.position)
+    )
+
+
+class ViewReads:
+    """One request's reads of the views."""
+
+    def __init__(self, application: AssessmentApplication) -> None:
+        self.app = application
+        self._checkpoints: dict[tuple[datetime | None, int | None], asyncio.Task[Checkpoint]] = {}
+        self._ledgers: dict[tuple[int, Checkpoint], DataLoader[str, UnitLedgerRow | None]] = {}
+        self._histories: dict[tuple[int, UUID | None], DataLoader[str, list[AuditEntry]]] = {}
+
+    async def run(self, read: Callable[..., T], /, **arguments: Any) -> T:
+        """`read(**arguments)` in a worker thread (it waits on the database)."""
+        try:
+            return await to_thread.run_sync(functools.partial(read, **arguments))
+        except errors.DomainError as error:
+            error.field = _argument_path(error.field)
+            raise
+
+    async def checkpoint(self, as_of: AsOfInput | None, *, pinned: int | None = None) -> Checkpoint:
+        """The checkpoint to read at: `as_of`'s, or the latest; `pinned` (a cursor's
+        checkpoint) when given, which `as_of`, if given too, must resolve to."""
+        if pinned is None:
+            return await self._resolve(as_of)
+        if as_of is not None and (await self._resolve(as_of)).position != pinned:
+            raise errors.InvalidInput(
+                f"this cursor is of checkpoint {pinned}, not of the asOf given", field="after"
+            )
+        latest = await self._resolve(None)
+        if pinned > latest.position:
+            raise errors.InvalidInput("this cursor is of no checkpoint yet", field="after")
+        return Checkpoint(pinned, latest=pinned == latest.position)
+
+    def _resolve(self, as_of: AsOfInput | None) -> asyncio.Task[Checkpoint]:
+        key = (as_of.at, as_of.position) if as_of else (None, None)
+        if key not in self._checkpoints:
+            at, position = key
+            self._checkpoints[key] = asyncio.ensure_future(
+                self.run(self.app.checkpoint, at=at, position=position)
+            )
+        return self._checkpoints[key]
+
+    def ledgers(self, year: int, at: Checkpoint) -> DataLoader[str, UnitLedgerRow | None]:
+        """Units' ledgers by unit id (text) at `at`, one read per batch of loads."""
+        key = (year, at)
+        if key not in self._ledgers:
+
+            async def load(unit_ids: list[str]) -> list[UnitLedgerRow | None]:
+                ids = [UUID(unit) for unit in unit_ids]
+                found = await self.run(self.app.unit_ledgers, year=year, unit_ids=ids, as_of=at)
+                return [found.get(unit) for unit in unit_ids]
+
+            self._ledgers[key] = DataLoader(load_fn=load)
+        return self._ledgers[key]
+
+    def histories(self, first: int, unit_id: UUID | None) -> DataLoader[str, list[AuditEntry]]:
+        """Targets' first `first` audit entries by target id, one read per batch;
+        only those about `unit_id` when given."""
+        key = (first, unit_id)
+        if key not in self._histories:
+
+            async def load(target_ids: list[str]) -> list[list[AuditEntry]]:
+                found = await self.run(
+                    self.app.audit_trails,
+                    subject="target_id",
+                    values=target_ids,
+                    first=first,
+                    unit_id=unit_id,
+                )
+                return [found.get(target, []) for target in target_ids]
+
+            self._histories[key] = DataLoader(load_fn=load)
+        return self._histories[key]
+
+
+def _argument_path(field: str | None) -> str | None:
+    """The application's argument names as the client's (`as_of.at` → `asOf.at`)."""
+    if field is None or field == "authorization":
+        return field
+    return ".".join(camel(part) for part in field.split("."))
