@@ -23,14 +23,19 @@ from strawberry.extensions import (
     SchemaExtension,
 )
 
+from api.audit import AuditQueries
 from api.case_answers import CaseAnswerMutations
 from api.cases import CaseMutations
 from api.errors import ErrorPolicy
 from api.evaluations import EvaluationMutations
 from api.event_log import EventLogQueries
 from api.incentives import IncentiveMutations
+from api.ledgers import LedgerQueries
 from api.progress_reports import ProgressReportQueries
+from api.rankings import RankingQueries
+from api.replay import ReplayQueries
 from api.reports import ReportMutations
+from api.reward_ledger import RewardLedgerQueries
 from api.rulebooks import RulebookQueries
 from api.settings import ApiSettings
 from api.special_assessments import SpecialAssessmentMutations
@@ -38,6 +43,7 @@ from api.target_list import TargetQueries
 from api.targets import TargetMutations
 from api.telemetry import OperationRecorder
 from api.units import UnitMutations, UnitQueries
+from api.warning_board import WarningBoardQueries
 from api.year_end import YearEndMutations
 from api.years import YearMutations, YearQueries
 
@@ -52,7 +58,18 @@ def health() -> str:
 
 @strawberry.type(description="Read the assessment office's records.")
 class Query(
-    YearQueries, RulebookQueries, UnitQueries, TargetQueries, ProgressReportQueries, EventLogQueries
+    YearQueries,
+    RulebookQueries,
+    UnitQueries,
+    TargetQueries,
+    ProgressReportQueries,
+    EventLogQueries,
+    RankingQueries,
+    LedgerQueries,
+    WarningBoardQueries,
+    RewardLedgerQueries,
+    AuditQueries,
+    ReplayQueries,
 ):
     health: str = strawberry.field(
         resolver=health, description="`ok` while the service can answer; needs no token."

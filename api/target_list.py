@@ -1,9 +1,9 @@
 """One unit's targets of a year, read from its target list by id (one aggregate from the
 application's cache, never a loop over aggregates), a page at a time.
 
-Review history and reports across months are views (the audit trail per target, issue 5);
-this serves what the list itself holds: each target's spec, status and where it stands
-in the four-level review.
+This serves what the list itself holds: each target's spec, status and where it stands
+in the four-level review; its review history and reports across months are its audit
+trail (`history`, api/audit.py), read for a whole page of targets at once.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from strawberry.relay import Connection
 from strawberry.types import Info
 
 from api.aggregates import cached
+from api.audit import AuditEntryType, target_history
 from api.context import ApiContext
 from api.inputs import uuid_of
 from api.mutation import ident
@@ -57,6 +58,20 @@ class TargetType:
     approved_at: datetime | None = strawberry.field(description="When it was approved.")
     score: Decimal | None = strawberry.field(description="A reviewer's score, if scored.")
     score_out_of: Decimal | None = strawberry.field(description="The scale of that score.")
+
+    @strawberry.field(
+        description="Its audit trail in log order: proposal, each review level's decision, "
+        "reports and their verification, revisions."
+    )
+    async def history(
+        self,
+        info: Info[ApiContext, None],
+        first: Annotated[int, strawberry.argument(description="Page size (1–100).")] = 20,
+        after: Annotated[
+            str | None, strawberry.argument(description="The `endCursor` of the page before.")
+        ] = None,
+    ) -> Connection[AuditEntryType]:
+        return await target_history(info, str(self.id), first, after)
 
     @classmethod
     def of(cls, target: Target) -> TargetType:

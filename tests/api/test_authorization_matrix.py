@@ -9,9 +9,12 @@ is tried for its own unit (A) and for another (B); the public without a token.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from uuid import UUID
 
 import pytest
 
@@ -21,8 +24,9 @@ from api.settings import ApiSettings
 from domain.actors import DUTIES, REVIEW_ROLES, Actor
 from domain.vocabulary import REVIEW_ORDER, ReviewLevel, Role
 from tests.api.harness import Api, mutation_document, selection, served
+from tests.api.views_year import ViewsYear, views_year
 from tests.api.world import STAFF, World, build_world, inputs
-from tests.builders import filler
+from tests.builders import ROOT, filler
 
 SCHEMA = build_schema(ApiSettings())._schema
 
@@ -78,6 +82,7 @@ def test_every_mutation_is_guarded_and_has_an_input_walked_here(county: tuple[Ap
     assert mutations == set(inputs(county[1]))
     queries = set(SCHEMA.query_type.fields) - {"health"}  # type: ignore[union-attr]
     assert queries == set(QUERY_SCOPES)
+    assert queries == set(query_cases(*county)) | set(VIEW_QUERIES)
 
 
 @pytest.mark.parametrize(("name", "level"), cases())
@@ -161,3 +166,110 @@ def test_a_public_token_may_submit_a_public_ballot_and_nothing_else(
     assert codes(again) == ["TOKEN_USED"]
     denied = api.post("{ assessmentYear(year: 2025) { year } }", as_=public)
     assert codes(denied) == ["FORBIDDEN"]
+
+
+# The view queries are walked over a generated year, where every view holds rows of
+# several units: a unit user (own, other: two units of one category with warnings in the
+# same month) must meet only its own unit's rows, nested ledgers, histories and facts too.
+@dataclass(frozen=True)
+class Call:
+    text: str
+    type_name: str
+    names_unit: bool = False  # names the own unit: the other unit's user is FORBIDDEN
+    across: bool = False  # rows of every unit, for a reader
+
+
+TRAIL, WARNINGS, REWARDS = "AuditTrailConnection", "WarningConnection", "RewardConnection"
+RANKING = 'ranking(year: 2025, period: "2025", category: "{category}")'
+VIEW_QUERIES: dict[str, list[Call]] = {
+    "ranking": [Call(RANKING, "RankingConnection", across=True)],
+    "unitLedger": [Call('unitLedger(year: 2025, unitId: "{own}")', "UnitLedger", True)],
+    "warningBoard": [
+        Call('warningBoard(year: 2025, month: "{month}")', WARNINGS, across=True),
+        Call('warningBoard(year: 2025, month: "{month}", unitId: "{own}")', WARNINGS, True),
+    ],
+    "rewardLedger": [
+        Call("rewardLedger(year: 2025)", REWARDS, across=True),
+        Call('rewardLedger(year: 2025, unitId: "{own}")', REWARDS, True),
+    ],
+    "auditTrail": [
+        Call('auditTrail(subject: unit, id: "{own}", first: 100)', TRAIL, True),
+        Call('auditTrail(subject: target, id: "{target}")', TRAIL),
+        Call('auditTrail(subject: actor, id: "office-li", first: 100)', TRAIL, across=True),
+    ],
+    "replay": [Call("replay(year: 2025, rulebook: {rulebook})", "ReplayDiff")],
+    "targets": [Call('targets(year: 2025, unitId: "{own}")', "TargetConnection", True)],
+}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ViewsYear]:
+    with views_year(f"sqlite:///{tmp_path_factory.mktemp('views')}/events.sqlite") as year:
+        yield year
+
+
+def unit_ids(value: Any) -> set[str]:
+    """Every `unitId` anywhere in an answer."""
+    if isinstance(value, dict):
+        found = {str(v) for k, v in value.items() if k == "unitId" and v is not None}
+        return found.union(*(unit_ids(v) for v in value.values()))
+    if isinstance(value, list):
+        return set().union(*(unit_ids(v) for v in value))
+    return set()
+
+
+def view_calls(year: ViewsYear) -> tuple[UUID, UUID, list[tuple[str, Call, str]]]:
+    """The own and the other unit, and every view call about them."""
+    category_of = {u.unit_id: u.category for u in year.official.units}
+    warned: dict[tuple[str, str], set[UUID]] = {}
+    for w in year.official.warnings:
+        if str(w.level) != "none":
+            warned.setdefault((w.month, category_of[w.unit_id]), set()).add(w.unit_id)
+    (month, category), units = min((k, sorted(v)) for k, v in warned.items() if len(v) > 1)
+    own, other = units[:2]
+    targets = (x.target_id for u in year.official.units if u.unit_id == own for x in u.lines)
+    rulebook = json.dumps((ROOT / "rulebooks" / "standard-2025.yaml").read_text("utf-8"))
+    values = {
+        "own": own, "category": category, "month": month, "rulebook": rulebook,
+        "target": next(t for t in targets if t is not None),
+    }  # fmt: skip
+    calls = [(n, c, c.text.format(**values)) for n, cs in VIEW_QUERIES.items() for c in cs]
+    return own, other, calls
+
+
+def test_every_view_query_for_every_role_leaks_no_other_unit(generated: ViewsYear) -> None:
+    own, other, calls = view_calls(generated)
+    everyone = {str(u.unit_id) for u in generated.official.units}
+    users = {
+        **{actor.role.value: actor for actor in STAFF},
+        "unit (own)": filler(own),
+        "unit (other)": filler(other),
+        "public (no token)": None,
+    }
+    wrong = []
+    for name, call, text in calls:
+        query = f"{{ {text} {{ {selection(SCHEMA, call.type_name, depth=7)} }} }}"
+        for label, actor in users.items():
+            body = generated.api.post(query, as_=actor)
+            data, seen = (body.get("data") or {}).get(name), str(body)[:300]
+            if not may_read_view(label, actor, QUERY_SCOPES[name], call):
+                if codes(body) != ["FORBIDDEN"] or data:
+                    wrong.append(f"{text} as {label}: must be FORBIDDEN without data, got {seen}")
+            elif "errors" in body or not data:
+                wrong.append(f"{text} as {label}: may read, got {seen}")
+            elif actor is not None and actor.role is Role.UNIT:
+                mine = str(actor.unit_id)
+                shown = unit_ids(data) | {u for u in everyone if u in json.dumps(data)}
+                if shown - {mine}:
+                    wrong.append(f"{text} as {label}: shows other units {shown - {mine}}")
+            elif call.across and len(unit_ids(data)) < 2:
+                wrong.append(f"{text} as {label}: a reader sees every unit's rows, got {seen}")
+    assert not wrong, "\n".join(wrong)
+
+
+def may_read_view(label: str, actor: Actor | None, scope: ReadScope, call: Call) -> bool:
+    if actor is None:
+        return False
+    if actor.role in READERS:
+        return True
+    return scope is not ReadScope.ALL_UNITS and not (label == "unit (other)" and call.names_unit)

@@ -1,0 +1,105 @@
+"""The reward ledger: each unit's cash rewards, one per red flag (流动红旗), paid or
+withheld because an override took the unit's awards (一票否决)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from enum import StrEnum
+from typing import Annotated
+
+import strawberry
+from strawberry.types import Info
+
+from api.context import ApiContext
+from api.inputs import check_year, optional_uuid
+from api.pagination import check_first, connection, view_key_after
+from api.permissions import QUERY_SCOPES, ReadScope, readable_unit
+from api.view_reads import AsOfInput, ViewConnection, view_page
+from api.vocabulary import canonical
+from projections.reward_ledger import RewardRow
+
+RewardStatus = canonical(
+    StrEnum("RewardStatuses", [("paid", "paid"), ("withheld", "withheld")]),
+    "RewardStatus",
+    "paid, or withheld because an override took the unit's awards.",
+)
+
+
+@strawberry.type(name="Reward", description="A cash reward of a unit, for one red flag.")
+class RewardType:
+    unit_id: strawberry.ID = strawberry.field(description="The unit.")
+    code: str = strawberry.field(description="Its code.")
+    name: str = strawberry.field(description="Its name.")
+    event_id: str = strawberry.field(
+        description="The red flag's award, `<aggregate id>@<version>`."
+    )
+    month: int = strawberry.field(description="The month of the red flag (1–12).")
+    amount: Decimal = strawberry.field(description="The cash amount, as the rulebook sets it.")
+    clause_id: str = strawberry.field(description="The rulebook's red-flag clause.")
+    status: RewardStatus = strawberry.field(description="paid or withheld.")
+    status_clause: str = strawberry.field(
+        description="The clause that decided the status (the override, when withheld)."
+    )
+
+    @classmethod
+    def of(cls, row: RewardRow) -> RewardType:
+        return cls(
+            unit_id=strawberry.ID(row.unit_id),
+            code=row.code,
+            name=row.name,
+            event_id=row.event_ref,
+            month=row.month,
+            amount=row.amount,
+            clause_id=row.clause_id,
+            status=RewardStatus(row.status),
+            status_clause=row.status_clause,
+        )
+
+
+@strawberry.type(description="A page of the reward ledger, by month and unit code.")
+class RewardConnection(ViewConnection[RewardType]):
+    pass
+
+
+async def reward_ledger(
+    info: Info[ApiContext, None],
+    *,
+    year: Annotated[int, strawberry.argument(description="The calendar year.")],
+    unit_id: Annotated[
+        strawberry.ID | None,
+        strawberry.argument(description="One unit's rewards; every unit's when null."),
+    ] = None,
+    as_of: Annotated[
+        AsOfInput | None, strawberry.argument(description="Read as of a past point; now if null.")
+    ] = None,
+    first: Annotated[int, strawberry.argument(description="Page size (1–100).")] = 100,
+    after: Annotated[
+        str | None, strawberry.argument(description="The `endCursor` of the page before.")
+    ] = None,
+) -> RewardConnection:
+    unit = readable_unit(info.context.actor(), optional_uuid(unit_id, "unitId"))
+    check_year(year)
+    check_first(first)
+    start = view_key_after("reward", after)
+    views = info.context.views
+    at = await views.checkpoint(as_of, pinned=start[0] if start else None)
+    rows = await views.run(
+        info.context.application.reward_ledger, year=year, unit_id=unit, as_of=at
+    )
+    numbered = list(enumerate(rows, 1))
+    page = connection(
+        numbered, kind="reward", key=lambda row: row[0], node=lambda row: RewardType.of(row[1]),
+        first=first, after=after, checkpoint=at.position,
+    )  # fmt: skip
+    return view_page(RewardConnection, page, at)
+
+
+QUERY_SCOPES["rewardLedger"] = ReadScope.UNIT_ROWS
+
+
+@strawberry.type
+class RewardLedgerQueries:
+    reward_ledger: RewardConnection = strawberry.field(
+        resolver=reward_ledger,
+        description="Cash rewards by month and unit (a unit user: its own only).",
+    )
