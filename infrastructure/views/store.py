@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
+from weakref import WeakSet
 
 from eventsourcing.persistence import Tracking
 from eventsourcing.postgres import PostgresDatastore, PostgresTrackingRecorder
@@ -96,19 +97,39 @@ class PostgresViewStore(_ViewStore, PostgresTrackingRecorder):
                 schema
             )
         )
-        # Views name their tables plainly; they live in the store's schema.
-        self._search_path = SQL("SET LOCAL search_path TO {}").format(schema).as_string()
+        # Views name their tables plainly; they live in the store's schema. The library
+        # names its own tables in full, so the pooled connections keep this path.
+        self._search_path = SQL("SET search_path TO {}").format(schema).as_string()
+        self._on_path: WeakSet[Any] = WeakSet()
 
     @contextmanager
     def transaction(self) -> Iterator[ViewTransaction]:
-        with self.datastore.transaction(commit=True) as cursor:
-            cursor.execute(self._search_path)
-            yield ViewTransaction(cursor, placeholder=self.placeholder)
+        with self._connection() as conn, conn.transaction():
+            yield ViewTransaction(conn.cursor(), placeholder=self.placeholder)
+
+    @contextmanager
+    def reading(self) -> Iterator[ViewTransaction]:
+        """For one statement: no transaction around it (a statement reads one snapshot)."""
+        with self._connection() as conn:
+            yield ViewTransaction(conn.cursor(), placeholder=self.placeholder)
+
+    @contextmanager
+    def _connection(self) -> Iterator[Any]:
+        with self.datastore.get_connection() as conn:
+            if conn not in self._on_path:
+                conn.execute(self._search_path)
+                self._on_path.add(conn)
+            yield conn
 
 
 class SQLiteViewStore(_ViewStore, SQLiteTrackingRecorder):
     placeholder = "?"
     tracking_table_name = "tracking"  # the library's fixed name on SQLite
+
+    @contextmanager
+    def reading(self) -> Iterator[ViewTransaction]:
+        with self.datastore.transaction(commit=False) as cursor:
+            yield ViewTransaction(cursor, placeholder=self.placeholder)
 
     def construct_create_table_statements(self) -> list[str]:
         return [*super().construct_create_table_statements(), CHECKPOINTS]
