@@ -16,11 +16,14 @@ from typing import Any
 import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import (
+    AddValidationRules,
     DisableIntrospection,
     MaxAliasesLimiter,
     MaxTokensLimiter,
+    ParserCache,
     QueryDepthLimiter,
     SchemaExtension,
+    ValidationCache,
 )
 
 from api.audit import AuditQueries
@@ -97,18 +100,31 @@ class AssessmentSchema(strawberry.Schema):
         """Refused requests are answers, not incidents: ErrorPolicy logs the unexpected."""
 
 
+DOCUMENTS_CACHED = 256  # parsed and validated documents kept, least recently used out
+
+
 def build_schema(settings: ApiSettings) -> strawberry.Schema:
     # ErrorPolicy runs last, after the limits have said their piece, so their errors
     # get codes too; OperationRecorder sees the codes the client sees.
+    # The limits' rules are made once, so a document validated under them is validated
+    # once (validating costs more than resolving a small query): clients send the same
+    # few documents with other variables. The token limit applies while parsing, and a
+    # document over it is refused every time (a refusal is not cached).
+    depth = QueryDepthLimiter(max_depth=settings.max_depth).validation_rules
+    aliases = MaxAliasesLimiter(max_alias_count=settings.max_aliases).validation_rules
     extensions: list[Callable[[], SchemaExtension]] = [
         OperationRecorder,
         ErrorPolicy,
-        lambda: QueryDepthLimiter(max_depth=settings.max_depth),
+        lambda: AddValidationRules(depth),
         lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
-        lambda: MaxAliasesLimiter(max_alias_count=settings.max_aliases),
+        lambda: AddValidationRules(aliases),
     ]
     if not settings.introspection:
         extensions.append(DisableIntrospection)
+    extensions += [
+        lambda: ParserCache(maxsize=DOCUMENTS_CACHED),
+        lambda: ValidationCache(maxsize=DOCUMENTS_CACHED),
+    ]
     return AssessmentSchema(query=Query, mutation=Mutation, extensions=extensions)
 
 
