@@ -1,8 +1,9 @@
 """The score ledger (台账) of a unit: its total, rank, grade and every line behind them,
 each with its points, the rulebook clause applied and the events it came from.
 
-Read from the views through the request's ledger loader (api/view_reads.py), so the
-ledgers of every row of a ranking page are one read; `unitLedger` uses the same loader.
+Read from the views through the request's loaders (api/view_reads.py): the results of
+every row of a ranking page are one read, their lines another, made only when lines are
+asked for; `unitLedger` uses the same loaders.
 """
 
 from __future__ import annotations
@@ -17,13 +18,13 @@ from strawberry.types import Info
 
 from api.context import ApiContext
 from api.inputs import check_year, uuid_of
-from api.pagination import connection
+from api.pagination import check_first, connection
 from api.permissions import QUERY_SCOPES, ReadScope, require_reader
 from api.view_reads import AsOfInput, CheckpointType
 from api.vocabulary import Grade, canonical
 from application.views import Checkpoint
 from domain.scoring.result import LineKind as LineKinds
-from projections.ledger import LedgerLine, UnitLedgerRow
+from projections.ledger import LedgerLine, UnitResultRow
 
 LineKind = canonical(
     StrEnum("LineKinds", [(kind, kind) for kind in get_args(LineKinds)]),
@@ -89,28 +90,32 @@ class UnitLedgerType:
         description="Clause ids of consequences across years (e.g. bottom three two years running)."
     )
     as_of: CheckpointType = strawberry.field(description="The checkpoint it was read at.")
-    found: strawberry.Private[tuple[LedgerLine, ...]]
+    year: strawberry.Private[int]
+    at: strawberry.Private[Checkpoint]
 
     @strawberry.field(description="Its lines in ledger order: they sum to `total` exactly.")
-    def lines(
+    async def lines(
         self,
+        info: Info[ApiContext, None],
         first: Annotated[int, strawberry.argument(description="Page size (1–100).")] = 100,
         after: Annotated[
             str | None, strawberry.argument(description="The `endCursor` of the page before.")
         ] = None,
     ) -> Connection[LedgerLineType]:
+        check_first(first)
+        found = await info.context.views.lines(self.year, self.at).load(str(self.unit_id))
         return connection(
-            self.found,
+            found,
             kind="line",
             key=lambda line: line.ordinal,
             node=LedgerLineType.of,
             first=first,
             after=after,
-            checkpoint=self.as_of.position,
+            checkpoint=self.at.position,
         )
 
     @classmethod
-    def of(cls, ledger: UnitLedgerRow, at: Checkpoint) -> UnitLedgerType:
+    def of(cls, ledger: UnitResultRow, year: int, at: Checkpoint) -> UnitLedgerType:
         return cls(
             unit_id=strawberry.ID(ledger.unit_id),
             code=ledger.code,
@@ -123,7 +128,8 @@ class UnitLedgerType:
             awards_allowed=ledger.awards_allowed,
             consequences=list(ledger.consequences),
             as_of=CheckpointType(position=at.position),
-            found=ledger.lines,
+            year=year,
+            at=at,
         )
 
 
@@ -133,7 +139,7 @@ async def load_ledger(
     """A unit's ledger through the request's loader, after its read scope is checked."""
     require_reader(info.context.actor(), ReadScope.UNIT, uuid_of(unit_id, "unitId"))
     found = await info.context.views.ledgers(year, at).load(unit_id)
-    return UnitLedgerType.of(found, at) if found else None
+    return UnitLedgerType.of(found, year, at) if found else None
 
 
 async def unit_ledger(

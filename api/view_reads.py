@@ -9,7 +9,8 @@ its cursor's checkpoint.
 
 Reads wait on the database in worker threads; the event loop keeps serving. Loaders
 live as long as the request's context: one per (year, checkpoint), so the ledgers of a
-page of a ranking are one read whatever the number of rows.
+page of a ranking are one read whatever the number of rows, and their lines another,
+made only when a client asks for lines.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from application.app import AssessmentApplication
 from application.views import Checkpoint
 from domain import errors
 from projections.audit_trail import AuditEntry
-from projections.ledger import UnitLedgerRow
+from projections.ledger import LedgerLine, UnitResultRow
 
 T = TypeVar("T")
 N = TypeVar("N")
@@ -81,7 +82,8 @@ class ViewReads:
     def __init__(self, application: AssessmentApplication) -> None:
         self.app = application
         self._checkpoints: dict[tuple[datetime | None, int | None], asyncio.Task[Checkpoint]] = {}
-        self._ledgers: dict[tuple[int, Checkpoint], DataLoader[str, UnitLedgerRow | None]] = {}
+        self._ledgers: dict[tuple[int, Checkpoint], DataLoader[str, UnitResultRow | None]] = {}
+        self._lines: dict[tuple[int, Checkpoint], DataLoader[str, tuple[LedgerLine, ...]]] = {}
         self._histories: dict[tuple[int, UUID | None], DataLoader[str, list[AuditEntry]]] = {}
 
     async def run(self, read: Callable[..., T], /, **arguments: Any) -> T:
@@ -115,18 +117,32 @@ class ViewReads:
             )
         return self._checkpoints[key]
 
-    def ledgers(self, year: int, at: Checkpoint) -> DataLoader[str, UnitLedgerRow | None]:
-        """Units' ledgers by unit id (text) at `at`, one read per batch of loads."""
+    def ledgers(self, year: int, at: Checkpoint) -> DataLoader[str, UnitResultRow | None]:
+        """Units' results by unit id (text) at `at`, one read per batch of loads."""
         key = (year, at)
         if key not in self._ledgers:
 
-            async def load(unit_ids: list[str]) -> list[UnitLedgerRow | None]:
+            async def load(unit_ids: list[str]) -> list[UnitResultRow | None]:
                 ids = [UUID(unit) for unit in unit_ids]
-                found = await self.run(self.app.unit_ledgers, year=year, unit_ids=ids, as_of=at)
+                found = await self.run(self.app.unit_results, year=year, unit_ids=ids, as_of=at)
                 return [found.get(unit) for unit in unit_ids]
 
             self._ledgers[key] = DataLoader(load_fn=load)
         return self._ledgers[key]
+
+    def lines(self, year: int, at: Checkpoint) -> DataLoader[str, tuple[LedgerLine, ...]]:
+        """Units' ledger lines by unit id at `at`, one read per batch, asked for only
+        when a client selects them."""
+        key = (year, at)
+        if key not in self._lines:
+
+            async def load(unit_ids: list[str]) -> list[tuple[LedgerLine, ...]]:
+                ids = [UUID(unit) for unit in unit_ids]
+                found = await self.run(self.app.ledger_lines, year=year, unit_ids=ids, as_of=at)
+                return [found.get(unit, ()) for unit in unit_ids]
+
+            self._lines[key] = DataLoader(load_fn=load)
+        return self._lines[key]
 
     def histories(self, first: int, unit_id: UUID | None) -> DataLoader[str, list[AuditEntry]]:
         """Targets' first `first` audit entries by target id, one read per batch;

@@ -12,8 +12,10 @@ A reader that makes several reads of one answer (a ranking, then its units' ledg
 resolves a `Checkpoint` once and passes it to each: the reads then agree with each other
 even while the projections commit between them. A checkpoint that was the latest when
 resolved is read from the current rows, the cheap indexed path, and the newest
-checkpoint is looked at again in the same transaction: if the views moved on meanwhile
-the rows are read again as they stood at it.
+checkpoint is looked at again after them: batches commit their rows with their
+checkpoint, so an unchanged newest checkpoint means the rows were its rows; if the views
+moved on meanwhile the rows are read again as they stood at it. No transaction is needed
+around the reads: each statement reads one snapshot, and the check comes after them.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 from uuid import UUID
 
 from application.base import AssessmentBase
@@ -30,7 +32,14 @@ from domain import errors
 from domain.ids import year_id
 from projections.audit_trail import SUBJECTS, AuditEntry, trail, trails
 from projections.checkpoints import latest_checkpoint
-from projections.ledger import UnitLedgerRow, unit_ledger, unit_ledgers
+from projections.ledger import (
+    LedgerLine,
+    UnitLedgerRow,
+    UnitResultRow,
+    ledger_lines,
+    unit_ledger,
+    unit_results,
+)
 from projections.rankings import RankingRow, ranking
 from projections.reward_ledger import RewardRow, rewards
 from projections.sql import ViewTransaction
@@ -43,7 +52,10 @@ MAX_TRAIL_PAGE = 1000
 class ViewReader(Protocol):
     """What the composition root gives the application to read its views with."""
 
-    def transaction(self) -> AbstractContextManager[ViewTransaction]: ...
+    def reading(self) -> AbstractContextManager[ViewTransaction]:
+        """Statements that each read one snapshot (no transaction needed around them)."""
+        ...
+
     def position(self, view: str) -> int: ...
     def checkpoint_at(self, moment: datetime) -> int | None: ...
     def checkpoint_upto(self, position: int) -> int | None: ...
@@ -85,7 +97,7 @@ class ViewQueries(AssessmentBase):
         resolved = self.as_of(at=at, position=position)
         if resolved is not None:
             return Checkpoint(resolved)
-        with self._reader().transaction() as tx:
+        with self._reader().reading() as tx:
             return Checkpoint(latest_checkpoint(tx), latest=True)
 
     def ranking(
@@ -101,52 +113,35 @@ class ViewQueries(AssessmentBase):
     ) -> list[RankingRow]:
         """A category's ranking for a period, best first: the rows below `after_rank`, at
         most `limit`, only `unit_id`'s when given."""
-        the_year = self._year_id(year)
         return self._read(
-            as_of,
-            lambda tx, at: ranking(
-                tx,
-                year_id=the_year,
-                period=period,
-                category=category,
-                as_of=at,
-                after_rank=after_rank,
-                limit=limit,
-                unit_id=unit_id,
-            ),  # fmt: skip
-        )
+            as_of, ranking, year_id=self._year_id(year), period=period, category=category,
+            after_rank=after_rank, limit=limit, unit_id=unit_id,
+        )  # fmt: skip
 
     def unit_ledger(self, *, year: int, unit_id: UUID, as_of: AsOf = None) -> UnitLedgerRow | None:
-        the_year = self._year_id(year)
-        return self._read(
-            as_of, lambda tx, at: unit_ledger(tx, year_id=the_year, unit_id=unit_id, as_of=at)
-        )
+        return self._read(as_of, unit_ledger, year_id=self._year_id(year), unit_id=unit_id)
 
-    def unit_ledgers(
+    def unit_results(
         self, *, year: int, unit_ids: Sequence[UUID], as_of: AsOf = None
-    ) -> dict[str, UnitLedgerRow]:
-        """Several units' ledgers in one read, however many (by unit id as text)."""
-        the_year = self._year_id(year)
-        return self._read(
-            as_of, lambda tx, at: unit_ledgers(tx, year_id=the_year, unit_ids=unit_ids, as_of=at)
-        )
+    ) -> dict[str, UnitResultRow]:
+        """Several units' results without their lines, in one read."""
+        return self._read(as_of, unit_results, year_id=self._year_id(year), unit_ids=unit_ids)
+
+    def ledger_lines(
+        self, *, year: int, unit_ids: Sequence[UUID], as_of: AsOf = None
+    ) -> dict[str, tuple[LedgerLine, ...]]:
+        """Several units' ledger lines in one read."""
+        return self._read(as_of, ledger_lines, year_id=self._year_id(year), unit_ids=unit_ids)
 
     def warning_board(
         self, *, year: int, month: str, unit_id: UUID | None = None, as_of: AsOf = None
     ) -> list[WarningRow]:
-        the_year = self._year_id(year)
-        return self._read(
-            as_of,
-            lambda tx, at: board(tx, year_id=the_year, month=month, unit_id=unit_id, as_of=at),
-        )
+        return self._read(as_of, board, year_id=self._year_id(year), month=month, unit_id=unit_id)
 
     def reward_ledger(
         self, *, year: int, unit_id: UUID | None = None, as_of: AsOf = None
     ) -> list[RewardRow]:
-        the_year = self._year_id(year)
-        return self._read(
-            as_of, lambda tx, at: rewards(tx, year_id=the_year, unit_id=unit_id, as_of=at)
-        )
+        return self._read(as_of, rewards, year_id=self._year_id(year), unit_id=unit_id)
 
     def audit_trail(
         self,
@@ -162,7 +157,7 @@ class ViewQueries(AssessmentBase):
         `unit_id` when given. Append-only: as of a position is simply up to it."""
         _check_trail(subject, first)
         unit = str(unit_id) if unit_id else None
-        with self._reader().transaction() as tx:
+        with self._reader().reading() as tx:
             return trail(
                 tx, subject=subject, value=value, after=after, upto=upto, first=first,
                 unit_id=unit,
@@ -180,20 +175,21 @@ class ViewQueries(AssessmentBase):
         """The first page of several subjects' trails in one read (by subject value)."""
         _check_trail(subject, first)
         unit = str(unit_id) if unit_id else None
-        with self._reader().transaction() as tx:
+        with self._reader().reading() as tx:
             return trails(tx, subject=subject, values=values, first=first, upto=upto, unit_id=unit)
 
     def projection_position(self, view: str) -> int:
         return self._reader().position(view)
 
-    def _read(self, as_of: AsOf, read: Callable[[ViewTransaction, int | None], T]) -> T:
+    def _read(self, as_of: AsOf, read: Callable[..., T], **arguments: Any) -> T:
+        """`read(tx, as_of=…, **arguments)` at `as_of`."""
         at = as_of.position if isinstance(as_of, Checkpoint) else as_of
-        with self._reader().transaction() as tx:
+        with self._reader().reading() as tx:
             if isinstance(as_of, Checkpoint) and as_of.latest:
-                found = read(tx, None)
+                found = read(tx, as_of=None, **arguments)
                 if latest_checkpoint(tx) == as_of.position:
                     return found  # nothing committed since: the current rows are its rows
-            return read(tx, at)
+            return read(tx, as_of=at, **arguments)
 
     def _year_id(self, year: int) -> UUID:
         return year_id(self.jurisdiction, year)

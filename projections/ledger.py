@@ -54,7 +54,9 @@ class LedgerLine:
 
 
 @dataclass(frozen=True)
-class UnitLedgerRow:
+class UnitResultRow:
+    """A unit's result for the year, without the lines behind it."""
+
     unit_id: str
     code: str
     name: str
@@ -65,6 +67,10 @@ class UnitLedgerRow:
     grade_clause: str
     awards_allowed: bool
     consequences: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class UnitLedgerRow(UnitResultRow):
     lines: tuple[LedgerLine, ...]
 
 
@@ -135,35 +141,66 @@ def unit_ledger(
 def unit_ledgers(
     tx: ViewTransaction, *, year_id: UUID, unit_ids: Sequence[UUID], as_of: int | None = None
 ) -> dict[str, UnitLedgerRow]:
-    """Several units' results and lines in two statements, however many units (a page
-    of a ranking with its ledgers), by unit id; a unit without a result is left out."""
-    ids = [str(unit) for unit in dict.fromkeys(unit_ids)]
-    if not ids:
+    """Several units' results and lines in two statements, however many units, by unit
+    id; a unit without a result is left out."""
+    lines = ledger_lines(tx, year_id=year_id, unit_ids=unit_ids, as_of=as_of)
+    return {
+        unit: UnitLedgerRow(**vars(result), lines=lines.get(unit, ()))
+        for unit, result in unit_results(
+            tx, year_id=year_id, unit_ids=unit_ids, as_of=as_of
+        ).items()
+    }
+
+
+def unit_results(
+    tx: ViewTransaction, *, year_id: UUID, unit_ids: Sequence[UUID], as_of: int | None = None
+) -> dict[str, UnitResultRow]:
+    """Several units' results in one statement (a page of a ranking), by unit id."""
+    among, params = _among(year_id, unit_ids, as_of)
+    if not params:
         return {}
-    when, version = version_filter(as_of)
-    among = f"year_id = %s AND unit_id IN ({', '.join('%s' for _ in ids)}) AND {when}"
-    params = (str(year_id), *ids, *version)
-    results = tx.rows(
+    rows = tx.rows(
         "SELECT unit_id, code, name, category, total, rank, grade, grade_clause, "
         f"awards_allowed, consequences FROM {UNITS.name} WHERE {among}",
         params,
     )
-    lines: dict[str, list[LedgerLine]] = {}
+    return {str(row[0]): _result(row) for row in rows}
+
+
+def ledger_lines(
+    tx: ViewTransaction, *, year_id: UUID, unit_ids: Sequence[UUID], as_of: int | None = None
+) -> dict[str, tuple[LedgerLine, ...]]:
+    """Several units' lines in ledger order, in one statement, by unit id."""
+    among, params = _among(year_id, unit_ids, as_of)
+    if not params:
+        return {}
+    found: dict[str, list[LedgerLine]] = {}
     for unit, *line in tx.rows(
         "SELECT unit_id, line_key, ordinal, kind, points, clause_id, event_ids, target_id, "
         f"detail FROM {LINES.name} WHERE {among} ORDER BY ordinal",
         params,
     ):
-        lines.setdefault(str(unit), []).append(_line(tuple(line)))
-    return {str(row[0]): _ledger(row, lines.get(str(row[0]), [])) for row in results}
+        found.setdefault(str(unit), []).append(_line(tuple(line)))
+    return {unit: tuple(lines) for unit, lines in found.items()}
 
 
-def _ledger(row: tuple[object, ...], lines: list[LedgerLine]) -> UnitLedgerRow:
+def _among(
+    year_id: UUID, unit_ids: Sequence[UUID], as_of: int | None
+) -> tuple[str, tuple[object, ...]]:
+    """The condition on a year's rows of `unit_ids` (none: no parameters to read by)."""
+    ids = [str(unit) for unit in dict.fromkeys(unit_ids)]
+    if not ids:
+        return "", ()
+    when, version = version_filter(as_of)
+    among = f"year_id = %s AND unit_id IN ({', '.join('%s' for _ in ids)}) AND {when}"
+    return among, (str(year_id), *ids, *version)
+
+
+def _result(row: tuple[object, ...]) -> UnitResultRow:
     unit_id, code, name, category, total, rank, grade, clause, awards, consequences = row
-    return UnitLedgerRow(
+    return UnitResultRow(
         str(unit_id), str(code), str(name), str(category), Decimal(str(total)), int(str(rank)),
-        str(grade), str(clause), bool(int(str(awards))),
-        tuple(orjson.loads(str(consequences))), tuple(lines),
+        str(grade), str(clause), bool(int(str(awards))), tuple(orjson.loads(str(consequences))),
     )  # fmt: skip
 
 
