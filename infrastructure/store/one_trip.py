@@ -97,6 +97,13 @@ END;
 $BODY$"""
 
 
+_ARGUMENTS = "uuid[], bigint[], text[], bytea[], text, text, bytea, uuid[], bigint[]"
+_EARLIER_ARGUMENTS = (
+    "{event_type}[], text, text, bytea",
+    "{event_type}[], text, text, bytea, uuid[], bigint[]",
+)
+
+
 class OneTripRecorder(PostgresApplicationRecorder):
     def __init__(
         self,
@@ -121,6 +128,16 @@ class OneTripRecorder(PostgresApplicationRecorder):
         function = f"{events_table_name}_store"
         self.check_identifier_length(function)
         schema = Identifier(datastore.schema)
+        # Earlier versions of the store function took other arguments: an overload left
+        # behind makes the name ambiguous for the statements below.
+        for arguments in _EARLIER_ARGUMENTS:
+            self.sql_create_statements.append(
+                SQL("DROP FUNCTION IF EXISTS {}.{}(" + arguments + ")").format(
+                    schema,
+                    Identifier(function),
+                    event_type=SQL("{}.{}").format(schema, Identifier(self.stored_event_type_name)),
+                )
+            )
         self.sql_create_statements.append(
             SQL(_CREATE_FUNCTION).format(
                 schema=schema,
@@ -136,7 +153,9 @@ class OneTripRecorder(PostgresApplicationRecorder):
             )
         )
         self.sql_create_statements.append(
-            SQL("REVOKE ALL ON FUNCTION {}.{} FROM PUBLIC").format(schema, Identifier(function))
+            SQL("REVOKE ALL ON FUNCTION {}.{}(" + _ARGUMENTS + ") FROM PUBLIC").format(
+                schema, Identifier(function)
+            )
         )
         statement = SQL("SELECT * FROM {}.{}($1, $2, $3, $4, $5, $6, $7, $8, $9)")
         self._store_call = PreparedCall(

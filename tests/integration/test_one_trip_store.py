@@ -13,6 +13,8 @@ from psycopg import sql
 
 from application.app import AssessmentApplication
 from application.ports import IdempotencyRecord
+from infrastructure.bootstrap import build_application
+from infrastructure.settings import Settings
 
 TOPIC = "domain.reports.monthly_return:MonthlyReturn.ProgressReported"
 pytestmark = pytest.mark.parametrize("store_url", ["postgres"], indirect=True)
@@ -78,3 +80,38 @@ def test_listeners_on_the_channel_are_notified(app: AssessmentApplication, store
         heard = list(listener.notifies(timeout=5, stop_after=1))
 
     assert [n.channel for n in heard] == [recorder.channel_name]  # type: ignore[attr-defined]
+
+
+def test_a_store_made_by_an_earlier_version_loses_its_old_store_function(
+    app: AssessmentApplication, store_url: str
+) -> None:
+    """An overload of the store function left by an earlier version would make its name
+    ambiguous; opening the store drops it."""
+    database, schema = store_url.split("?schema=")
+    function = f"{app.recorder.events_table_name}_store"  # type: ignore[attr-defined]
+    with psycopg.connect(database, autocommit=True) as conn:
+        conn.execute(
+            sql.SQL(
+                "CREATE FUNCTION {}.{}(events {}.{}[], k text, h text, r bytea) "
+                "RETURNS SETOF bigint LANGUAGE sql AS 'SELECT 1::bigint'"
+            ).format(
+                sql.Identifier(schema),
+                sql.Identifier(function),
+                sql.Identifier(schema),
+                sql.Identifier(app.recorder.stored_event_type_name),  # type: ignore[attr-defined]
+            )
+        )
+
+    reopened = build_application(Settings(store_url))
+    try:
+        reopened.recorder.insert_events([event(uuid.uuid4(), 1)])
+    finally:
+        reopened.close()
+
+    with psycopg.connect(database, autocommit=True) as conn:
+        [(overloads,)] = conn.execute(
+            "SELECT count(*) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
+            "WHERE n.nspname = %s AND p.proname = %s",
+            (schema, function),
+        ).fetchall()
+    assert overloads == 1
