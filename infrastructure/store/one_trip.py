@@ -37,7 +37,11 @@ _CREATE_FUNCTION = """CREATE OR REPLACE FUNCTION {schema}.{function}(
     p_key text, p_request_hash text, p_result bytea, read_ids uuid[], read_versions bigint[])
 RETURNS SETOF bigint LANGUAGE plpgsql
 -- The application role may hold EXECUTE only (roles.py): the function writes as its owner.
-SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $BODY$
+-- Settings held for the call alone: the lock's timeout, and the mark the events table's
+-- insert guard looks for (chain_postgres.py) — set here, not by statements in the body,
+-- which each cost a round through the executor on every command.
+SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+SET lock_timeout = '{lock_timeout}s' SET {mark} = 'on' AS $BODY$
 DECLARE
     n bigint;
     k integer := 0;
@@ -45,28 +49,32 @@ DECLARE
     stored bigint[];
     chained bytea[];
     head bytea;
+    stale_id uuid;
+    stale_version bigint;
 BEGIN
     IF p_key IS NOT NULL THEN
         INSERT INTO {schema}.{idempotency} (key, request_hash, result)
         VALUES (p_key, p_request_hash, p_result);
     END IF;
     IF cardinality(ids) > 0 THEN
-        SET LOCAL lock_timeout = '{lock_timeout}s';
         LOCK TABLE {schema}.{table} IN EXCLUSIVE MODE;
         -- Under the lock no other writer can commit, and this statement sees every
         -- earlier commit: a version read by the command that is no longer the latest
         -- means it decided on stale state (application/reads.py).
-        FOR i IN 1 .. coalesce(cardinality(read_ids), 0) LOOP
-            -- One primary-key probe each: a join over unnest() was planned as a scan.
-            PERFORM 1 FROM {schema}.{table}
-            WHERE originator_id = read_ids[i] AND originator_version > read_versions[i]
-            LIMIT 1;
-            IF FOUND THEN
-                RAISE EXCEPTION USING ERRCODE = 'integrity_constraint_violation',
-                    MESSAGE = format('stale read: aggregate %s has events after version %s',
-                                     read_ids[i], read_versions[i]);
-            END IF;
-        END LOOP;
+        -- One primary-key probe per aggregate read (LATERAL: a join over unnest() was
+        -- planned as a scan of the whole table).
+        SELECT r.id, r.version INTO stale_id, stale_version
+        FROM unnest(read_ids, read_versions) AS r(id, version)
+        CROSS JOIN LATERAL (
+            SELECT 1 FROM {schema}.{table} AS e
+            WHERE e.originator_id = r.id AND e.originator_version > r.version LIMIT 1
+        ) AS newer
+        LIMIT 1;
+        IF FOUND THEN
+            RAISE EXCEPTION USING ERRCODE = 'integrity_constraint_violation',
+                MESSAGE = format('stale read: aggregate %s has events after version %s',
+                                 stale_id, stale_version);
+        END IF;
         NOTIFY {channel};
         -- The hash chain (domain/integrity/chain.py), in notification id order: under
         -- the lock the last stored hash is the latest link, and the ids this insert
@@ -74,7 +82,6 @@ BEGIN
         SELECT h.hash INTO head FROM {schema}.{hashes} h
         ORDER BY h.notification_id DESC LIMIT 1;
         head := coalesce(head, '\\x{genesis}'::bytea);
-        PERFORM set_config('{mark}', 'on', true);
         FOR n, canonical IN
             INSERT INTO {schema}.{table} AS t (originator_id, originator_version, topic, state)
             SELECT * FROM unnest(ids, versions, topics, states)
@@ -89,7 +96,6 @@ BEGIN
             chained[k] := head;
             RETURN NEXT n;
         END LOOP;
-        PERFORM set_config('{mark}', '', true);
         INSERT INTO {schema}.{hashes} (notification_id, hash)
         SELECT * FROM unnest(stored, chained);
     END IF;
