@@ -5,6 +5,7 @@ from __future__ import annotations
 from application.case_answers import CaseAnswerCommands
 from application.evaluations import EvaluationCommands
 from application.incentives import IncentiveCommands
+from application.inspections import InspectionCommands
 from application.integrity import IntegrityCommands
 from application.replay import ReplayQueries
 from application.reports import ReportCommands
@@ -29,6 +30,7 @@ class AssessmentApplication(
     SpecialAssessmentCommands,
     YearEndCommands,
     IntegrityCommands,
+    InspectionCommands,
     ReplayQueries,
     ViewQueries,
 ):
