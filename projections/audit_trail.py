@@ -93,7 +93,8 @@ class AuditTrailView:
         indexes = [
             f"CREATE INDEX IF NOT EXISTS {TABLE}_{s} ON {TABLE} ({s}, position)" for s in SUBJECTS
         ]
-        return [f"CREATE TABLE IF NOT EXISTS {TABLE} ({columns})", *indexes]
+        by_ref = f"CREATE INDEX IF NOT EXISTS {TABLE}_event_ref ON {TABLE} (event_ref)"
+        return [f"CREATE TABLE IF NOT EXISTS {TABLE} ({columns})", *indexes, by_ref]
 
     def reset(self, tx: ViewTransaction) -> None:
         tx.execute(f"DELETE FROM {TABLE}")
@@ -191,6 +192,20 @@ def trails(
     for entry in map(_entry, rows):
         found.setdefault(str(getattr(entry, subject)), []).append(entry)
     return found
+
+
+def by_refs(tx: ViewTransaction, refs: Sequence[str]) -> dict[str, AuditEntry]:
+    """The entries of the events named by reference ("<originator id>@<version>", as
+    score lines name them), in one statement."""
+    wanted = list(dict.fromkeys(refs))
+    if not wanted:
+        return {}
+    rows = tx.rows(
+        f"SELECT {', '.join(_COLUMNS)} FROM {TABLE} "
+        f"WHERE event_ref IN ({', '.join('%s' for _ in wanted)})",
+        wanted,
+    )
+    return {entry.event_ref: entry for entry in map(_entry, rows)}
 
 
 def _entry(row: Sequence[Any]) -> AuditEntry:
