@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from application.case_answers import CaseAnswerCommands
 from application.evaluations import EvaluationCommands
+from application.explanations import ExplanationQueries
 from application.incentives import IncentiveCommands
 from application.inspections import InspectionCommands
 from application.integrity import IntegrityCommands
@@ -13,7 +14,6 @@ from application.special_assessments import SpecialAssessmentCommands
 from application.supervision import SupervisionCommands
 from application.targets import TargetCommands
 from application.units import UnitCommands
-from application.views import ViewQueries
 from application.year_end import YearEndCommands
 from application.years import YearCommands
 
@@ -32,7 +32,7 @@ class AssessmentApplication(
     IntegrityCommands,
     InspectionCommands,
     ReplayQueries,
-    ViewQueries,
+    ExplanationQueries,
 ):
     """Commands are grouped by aggregate in their own modules, queries over the log and
     the views in theirs; this class joins them."""
