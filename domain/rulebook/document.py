@@ -13,13 +13,19 @@ from pydantic import ValidationError
 
 from domain.errors import RulebookInvalid
 from domain.rulebook.model import Rulebook
+from domain.rulebook.weighted import ADDED_SECTIONS
 
 _PATH = re.compile(r"[a-z_]+(\.[a-z0-9_]+)*")
 
 
 def canonical_json(rulebook: Rulebook) -> bytes:
-    """Sorted keys, no whitespace, decimals as strings: the bytes whose hash names it."""
-    return orjson.dumps(rulebook.model_dump(mode="json"), option=orjson.OPT_SORT_KEYS)
+    """Sorted keys, no whitespace, decimals as strings: the bytes whose hash names it.
+    A section added later is left out when absent, so older documents keep their hash."""
+    data = rulebook.model_dump(mode="json")
+    for section in ADDED_SECTIONS:
+        if data[section] is None:
+            del data[section]
+    return orjson.dumps(data, option=orjson.OPT_SORT_KEYS)
 
 
 def content_hash(rulebook: Rulebook) -> str:

@@ -9,24 +9,15 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 
+from domain.rulebook.base import Clause, PointsClause, Source
+from domain.rulebook.base import Doc as _Doc
+from domain.rulebook.weighted import EvaluationRules, SpecialAssessmentClause, SupervisionRules
 from domain.vocabulary import Grade, Role, SanctionKind, WarningLevel
 
-
-class _Doc(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class Source(_Doc):
-    seed: str = Field(description="seed document file prefix, e.g. '000'")
-    article: str = Field(description="where in the seed the rule is stated")
-
-
-class Clause(_Doc):
-    id: str = Field(pattern=r"^[a-z0-9_.-]+$")
-    source: Source
-    text: str = Field(description="the rule in the office's words")
+# The clause bases live in base.py (weighted.py builds on them too); named here as well.
+__all__ = ["Clause", "PointsClause", "Rulebook", "Source"]
 
 
 class Category(_Doc):
@@ -66,10 +57,6 @@ class RedFlagClause(Clause):
     points: Decimal = Field(ge=0)
     cash_reward: Decimal = Field(ge=0)
     slots: list[RedFlagSlot] = Field(min_length=1)
-
-
-class PointsClause(Clause):
-    points: Decimal = Field(ge=0)
 
 
 class SanctionDeduction(PointsClause):
@@ -151,7 +138,16 @@ class Consequence(Clause):
 
 
 TieBreaker = Literal["target_points", "fewer_deductions", "unit_code"]
-Modifier = Literal["targets", "bonus", "red_flags", "deductions", "overrides"]
+Modifier = Literal[
+    "targets",
+    "bonus",
+    "red_flags",
+    "evaluations",
+    "special_assessments",
+    "deductions",
+    "supervision",
+    "overrides",
+]
 
 
 class Rulebook(_Doc):
@@ -169,6 +165,9 @@ class Rulebook(_Doc):
     warnings: WarningClause
     grading: GradingClause
     consequences: list[Consequence]
+    evaluations: EvaluationRules | None = None
+    special_assessments: SpecialAssessmentClause | None = None
+    supervision: SupervisionRules | None = None
     tie_breakers: list[TieBreaker] = Field(min_length=1)
     modifier_order: list[Modifier] = Field(min_length=1)
 

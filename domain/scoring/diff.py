@@ -2,8 +2,9 @@
 
 Units are matched by id. Score lines are matched by a key that does not depend on the
 rulebook's clause ids, which a revised rulebook may rename: a target's completion line is
-the target's line whatever rule scored it; every other line is the line of the events it
-came from. A line is reported when its points differ, or when it exists on one side only.
+the target's line whatever rule scored it; a case's, an evaluation's or a special
+assessment's line is known by its first event; every other line is the line of the
+events it came from. A line is reported when its points differ, or when it exists on one side only.
 """
 
 from __future__ import annotations
@@ -161,9 +162,17 @@ def line_changes(
     return tuple(changes)
 
 
+# Lines known by their first event: a case's opening, an evaluation kind's first campaign,
+# a special assessment's registration. Their later events (ballots, a correction) may be
+# many, and are the same under every rulebook.
+_ANCHORED = frozenset({"evaluation", "special_assessment", "case_overdue", "case_escalated"})
+
+
 def _identity(line: ScoreLine) -> str:
     if line.kind == "target" and line.target_id is not None:
         return _text(line.target_id)
+    if line.kind in _ANCHORED and line.event_ids:
+        return line.event_ids[0]
     target = "" if line.target_id is None else _text(line.target_id)
     return f"{target}|{','.join(sorted(line.event_ids))}"
 

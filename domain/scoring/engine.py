@@ -18,6 +18,7 @@ from domain.events import DomainEvent
 from domain.rulebook.document import content_hash
 from domain.rulebook.model import Rulebook
 from domain.scoring.collector import collector_paused
+from domain.scoring.contributions import Contribution, contributions
 from domain.scoring.facts import Decision, Key, YearFacts
 from domain.scoring.fold import fold
 from domain.scoring.grading import last_kinds
@@ -88,19 +89,28 @@ def _decisions(facts: YearFacts) -> dict[Key, list[Decision]]:
     return found
 
 
+def _weighed(facts: YearFacts) -> dict[Key, list[Contribution]]:
+    found: dict[Key, list[Contribution]] | None = facts.cached("weighed")
+    if found is None:
+        found = contributions(facts)
+        facts.cache("weighed", found)
+    return found
+
+
 def _ledgers(
     facts: YearFacts, assessed: dict[Key, list[TargetProgress]], rulebook: Rulebook
 ) -> dict[Key, UnitLedger]:
     round_ = rounder(rulebook.rounding)
     last = last_kinds(rulebook.grading)
     tariff = Tariff.of(rulebook, round_)
-    decisions = _decisions(facts)
+    decisions, weighed = _decisions(facts), _weighed(facts)
     targets = _target_ledgers(facts, assessed, rulebook)
     return {
         unit_id: build_ledger(
             unit_id,
             targets=targets[unit_id],
             decisions=decisions[unit_id],
+            weighed=weighed[unit_id],
             rulebook=rulebook,
             tariff=tariff,
             round_=round_,

@@ -15,13 +15,16 @@ from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from domain.periods import OFFICE_TZ
 from domain.scoring.timing import month_at
 from domain.targets.spec import Quantitative, TargetSpec
 from domain.vocabulary import ScoringMode
+
+if TYPE_CHECKING:
+    from domain.scoring.weighed_facts import CampaignFact, CaseFact, SpecialFact
 
 Key = Hashable  # an aggregate's or a target's id, as the event source has it
 RawRef = tuple[Key, int]  # (originator id, version): made text only for the year's ledger
@@ -116,6 +119,10 @@ class YearFacts:
     reports: dict[Key, dict[int, ReportFact]] = field(default_factory=dict)
     decisions: dict[Key, Decision] = field(default_factory=dict)  # by originator id
     extra: list[Decision] = field(default_factory=list)  # red flags, late/missing reports
+    # supervision cases, evaluation campaigns and special assessments, by aggregate id
+    cases: dict[Key, CaseFact] = field(default_factory=dict)
+    campaigns: dict[Key, CampaignFact] = field(default_factory=dict)
+    specials: dict[Key, SpecialFact] = field(default_factory=dict)
     latest: datetime | None = None  # the latest recorded time of the year's events
     revision: int = 0  # counts changes: what is derived from the facts is cached by it
     derived: dict[str, tuple[int, Any]] = field(default_factory=dict, repr=False, compare=False)

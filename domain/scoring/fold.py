@@ -23,16 +23,18 @@ from domain.scoring.facts import Decision, Key, RawRef, UnitFact, YearFacts
 from domain.scoring.fold_returns import MonthlyReturnFold
 from domain.scoring.fold_state import When
 from domain.scoring.fold_targets import TargetListFold
+from domain.scoring.fold_weighed import WeighedFold
 from domain.scoring.timing import month_of, month_of_text
 
 Handler = Callable[["Folder", Any], None]  # a decoded event → the primitive it amounts to
 
 
-class Folder(TargetListFold, MonthlyReturnFold):
+class Folder(TargetListFold, MonthlyReturnFold, WeighedFold):
     """Folds the events of one year (by default the first year an `AssessmentYear.Opened`
     opens) into `facts`. Feed it from one source: ids are compared as that source gives
     them (all `UUID`s, or all text). The primitives of target lists and monthly returns
-    are in `fold_targets` and `fold_returns`; the year, units and decisions are here."""
+    are in `fold_targets` and `fold_returns`, those of cases, campaigns and special
+    assessments in `fold_weighed`; the year, units and decisions are here."""
 
     def __init__(self, year: int | None = None, *, year_id: Key | None = None) -> None:
         """`year_id`, when given, is the one `AssessmentYear` whose year to fold (a store

@@ -1,5 +1,6 @@
 """Decoded events → the fold's primitives: one handler per event class the engine reads
-(`decision_handlers` has the bonuses, sanctions, notices and red flags)."""
+(`decision_handlers` has the bonuses, sanctions, notices and red flags; `weighed_handlers`
+the supervision cases, evaluation campaigns and special assessments)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from domain.scoring.decision_handlers import DECISIONS
 from domain.scoring.facts import TargetTerms
 from domain.scoring.fold import Folder, Handler
 from domain.scoring.fold_state import ref_of, when_of
+from domain.scoring.weighed_handlers import WEIGHED
 from domain.targets.target_list import TargetList
 from domain.unit import Unit
 from domain.year import AssessmentYear
@@ -121,4 +123,5 @@ TABLE: dict[type, Handler] = {
     MonthlyReturn.ReportLate: _overdue("late_report"),
     MonthlyReturn.ReportMissing: _overdue("missing_report"),
     **DECISIONS,
+    **WEIGHED,
 }

@@ -12,18 +12,23 @@ from decimal import Decimal
 
 from domain.rulebook.model import Rulebook
 from domain.scoring.completion import score_target
+from domain.scoring.contributions import Contribution
 from domain.scoring.facts import Decision, Key
-from domain.scoring.lines import DEDUCTION_KINDS, Line
+from domain.scoring.lines import ADDED_KINDS, DEDUCTION_KINDS, Line
 from domain.scoring.modifiers import IN_FORCE, Effect, Tariff, capped_bonus, effects_of
 from domain.scoring.progress import ZERO, TargetProgress
 from domain.scoring.rounding import Round
+from domain.scoring.weighing import weighed_effects
 from domain.vocabulary import SanctionKind
 
 _GROUPS = {
     "targets": ("target",),
     "bonus": ("bonus", "bonus_cap"),
     "red_flags": ("red_flag",),
+    "evaluations": ("evaluation",),
+    "special_assessments": ("special_assessment",),
     "deductions": ("sanction", "deduction_notice", "late_report", "missing_report"),
+    "supervision": ("case_overdue", "case_escalated"),
     "overrides": (),  # overrides set rank and grade, not points
 }
 
@@ -67,19 +72,23 @@ def build_ledger(
     *,
     targets: TargetLedger,
     decisions: Iterable[Decision],
+    weighed: Iterable[Contribution],
     rulebook: Rulebook,
     tariff: Tariff,
     round_: Round,
     last: frozenset[SanctionKind],
 ) -> UnitLedger:
     lines, target_points = list(targets.lines), targets.points
-    effects = effects_of(decisions, tariff, round_)
+    effects = effects_of(decisions, tariff, round_) + weighed_effects(weighed, rulebook, round_)
     lines.extend(e.line for e in effects if e.end == IN_FORCE)
-    bonus, flags, deductions, vetoes = _monthly(effects, last)
+    sums, vetoes = _monthly(effects, last)
+    bonus, flags, added, deductions = sums
     cap, totals = rulebook.bonus.cap, [ZERO] * 13
     for month in range(1, 13):
         counted = capped_bonus(bonus[month], cap, round_)
-        totals[month] = target_points[month] + counted + flags[month] - deductions[month]
+        totals[month] = (
+            target_points[month] + counted + flags[month] + added[month] - deductions[month]
+        )
     _add_cap_line(lines, rulebook, round_)
     return UnitLedger(
         unit_id,
@@ -92,27 +101,29 @@ def build_ledger(
     )
 
 
+_SUMS = ("bonus", "red_flag", "added", "deduction")
+
+
 def _monthly(
     effects: list[Effect], last: frozenset[SanctionKind]
-) -> tuple[list[Decimal], list[Decimal], list[Decimal], list[int]]:
-    """Cumulative bonus, red flags, deduction magnitude and last-place sanctions in force,
-    by month."""
-    steps = {key: [ZERO] * 14 for key in ("bonus", "red_flag", "deduction")}
+) -> tuple[tuple[list[Decimal], ...], list[int]]:
+    """Cumulative bonus, red flags, evaluations and special assessments, deduction
+    magnitude, and last-place sanctions in force, by month."""
+    steps = {key: [ZERO] * 14 for key in _SUMS}
     veto_steps = [0] * 14
     for effect in effects:
         kind = effect.line.kind
-        key = "deduction" if kind in DEDUCTION_KINDS else kind
+        key = "deduction" if kind in DEDUCTION_KINDS else "added" if kind in ADDED_KINDS else kind
         amount = -effect.line.points if key == "deduction" else effect.line.points
         steps[key][effect.start] += amount
         steps[key][effect.end] -= amount
         if effect.sanction in last:
             veto_steps[effect.start] += 1
             veto_steps[effect.end] -= 1
-    sums = {key: _prefix(values) for key, values in steps.items()}
     vetoes = [0] * 13
     for month in range(1, 13):
         vetoes[month] = vetoes[month - 1] + veto_steps[month]
-    return sums["bonus"], sums["red_flag"], sums["deduction"], vetoes
+    return tuple(_prefix(steps[key]) for key in _SUMS), vetoes
 
 
 def _prefix(steps: list[Decimal]) -> list[Decimal]:

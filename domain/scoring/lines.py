@@ -19,8 +19,11 @@ from domain.scoring.result import LineKind, ScoreLine
 _uuid_text = lru_cache(maxsize=1 << 16)(str)
 
 DEDUCTION_KINDS: frozenset[str] = frozenset(
-    {"sanction", "deduction_notice", "late_report", "missing_report"}
-)
+    {"sanction", "deduction_notice", "late_report", "missing_report", "case_overdue",
+     "case_escalated"}
+)  # fmt: skip
+# Points added on top of the target list besides bonuses and red flags
+ADDED_KINDS: frozenset[str] = frozenset({"evaluation", "special_assessment"})
 
 
 def ref_text(ref: RawRef) -> str:

@@ -18,11 +18,13 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from uuid import UUID
 
+from domain.evaluations.campaign import EvaluationCampaign
 from domain.events import DomainEvent
 from domain.rulebook.document import content_hash
 from domain.rulebook.model import Rulebook
 from domain.scoring.collector import collector_paused
 from domain.scoring.consequences import history_of
+from domain.scoring.contributions import contributions, deadlines_passed
 from domain.scoring.facts import Decision, Key, YearFacts
 from domain.scoring.fold import Folder
 from domain.scoring.grading import last_kinds
@@ -43,6 +45,7 @@ from domain.scoring.unit_results import (
     unit_standings,
 )
 from domain.scoring.warnings import target_warnings, thresholds_of
+from domain.special.assessment import SpecialAssessment
 
 
 class LiveScorer:
@@ -61,6 +64,7 @@ class LiveScorer:
         self._ranks: dict[Key, tuple[int, ...]] = {}
         self._results: dict[Key, UnitResult] = {}
         self._standings: dict[Key, list[Standing]] = {}
+        self._due: dict[Key, Key] = {}  # cases past their deadline at the last call
 
     def score(
         self,
@@ -76,9 +80,13 @@ class LiveScorer:
                 dict(facts.roster),
                 tuple(id(r) for r in prior),
             )
+            due = deadlines_passed(facts)
             if changed is None or basis != self._basis:
                 changed, self._basis = set(facts.roster), basis
                 self._forget_all()
+            else:  # a deadline passing makes a case overdue with no event of its own
+                changed = {*changed, *(due[c] for c in due.keys() - self._due.keys())}
+            self._due = due
             dirty = {unit for unit in changed if unit in facts.roster}
             self._rescore_units(facts, dirty)
             touched = self._place(facts, dirty, prior)
@@ -100,6 +108,7 @@ class LiveScorer:
         for decision in (*facts.decisions.values(), *facts.extra):
             if decision.unit_id in decisions:
                 decisions[decision.unit_id].append(decision)
+        weighed = contributions(facts, dirty)
         months = ["", *(f"{facts.year}-{month:02d}" for month in range(1, 13))]
         records = shared(facts, "warnings")
         for unit in dirty:
@@ -107,6 +116,7 @@ class LiveScorer:
                 unit,
                 targets=target_ledger(progresses[unit], self.rulebook, self._round),
                 decisions=decisions[unit],
+                weighed=weighed[unit],
                 rulebook=self.rulebook,
                 tariff=self._tariff,
                 round_=self._round,
@@ -160,11 +170,20 @@ class LiveScorer:
 
 def units_touched(folder: Folder, event: DomainEvent) -> set[Key] | None:
     """The units of the folder's year whose scores the event (already folded) may have
-    changed: its own unit's; every unit (None) for an event on the year itself."""
+    changed: its own unit's (a case's lead unit); the units a closed campaign rated or
+    an import scores; every unit (None) for an event on the year itself. An event of a
+    campaign or an assessment that changes no score names only its aggregate, which is
+    no unit: the year is scored again (its latest time moved) without redoing a unit."""
     owner = folder.members.get(event.originator_id)
     if owner is None:
         return set()  # another year's, or nothing scoring reads
-    if owner[0] != folder.facts.year_id:
+    facts = folder.facts
+    if isinstance(event, EvaluationCampaign.Closed):
+        return {owner[0], *facts.campaigns[event.originator_id].ballots}
+    if isinstance(event, SpecialAssessment.ResultsImported):
+        imports = facts.specials[event.originator_id].imports[-2:]
+        return {owner[0], *(unit for imported in imports for unit in imported.scores)}
+    if owner[0] != facts.year_id:
         return {owner[0]}
     unit = getattr(event, "unit_id", None)  # a red flag of the year's monthly round
     return None if unit is None else {unit}

@@ -27,6 +27,10 @@ LineKind = Literal[
     "deduction_notice",  # one daily supervision notice (日常督考通知单)
     "late_report",
     "missing_report",
+    "evaluation",  # one kind of evaluation (互评, 民主测评, 群众满意度, 领导评价), weighted
+    "special_assessment",  # one special assessment's result (专项考核), weighted
+    "case_overdue",  # one supervision case past its deadline (督办事项逾期)
+    "case_escalated",  # one supervision case escalated (追责建议)
 ]
 
 

@@ -8,8 +8,9 @@ primitives (`domain.scoring.fold.Folder`) the few fields they need, ids kept as 
 A target's spec becomes the few terms scoring reads (`TargetTerms`), unvalidated too.
 
 `BY_CLASS` has one entry per event class the fold reads (`domain.scoring.handlers.TABLE`,
-a test holds the two together); rows of other topics are skipped unparsed, and so are the
-later rows of aggregates that are not the year's.
+a test holds the two together; cases, campaigns and assessments are in `rows_weighed`);
+rows of other topics are skipped unparsed, and so are the later rows of aggregates that
+are not the year's.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from domain.targets.target_list import TargetList
 from domain.unit import Unit
 from domain.vocabulary import ScoringMode
 from domain.year import AssessmentYear
+from infrastructure.replay.rows_weighed import BY_CLASS as WEIGHED
 
 Row = tuple[str, int, str, bytes]  # originator id as text, version, topic, state JSON
 Fields = dict[str, Any]
@@ -149,6 +151,7 @@ BY_CLASS: dict[type, Decode] = {
         i, d["year_id"], d["month"], _at(d["timestamp"])
     ),
     RedFlagRound.Awarded: lambda f, i, v, d: f.flag_awarded((i, v), d["unit_id"]),
+    **WEIGHED,
 }
 
 BY_TOPIC: dict[str, Decode] = {get_topic(cls): decode for cls, decode in BY_CLASS.items()}

@@ -9,6 +9,7 @@ from uuid import UUID
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from domain.events import DomainEvent
 from domain.rulebook.document import parse_rulebook_yaml
 from domain.rulebook.model import Rulebook
 from domain.scoring.engine import score_facts
@@ -16,15 +17,20 @@ from domain.scoring.facts import Key
 from domain.scoring.fold import Folder
 from domain.scoring.live import LiveScorer, units_touched
 from tests.builders import ROOT, standard_rulebook
+from tests.unit.scoring.golden_weighed import build_weighed_year
 from tests.unit.scoring.golden_year import build_golden_year
 
 GOLDEN = build_golden_year()
+# cases, campaigns and special assessments: a case turns overdue with no event of its own
+WEIGHED = build_weighed_year()
 REVISED = parse_rulebook_yaml((ROOT / "rulebooks" / "revised-2025.yaml").read_text("utf-8"))
 
 
-def followed_live(cuts: list[int], rulebook: Rulebook) -> list[tuple[object, object, set[UUID]]]:
+def followed_live(
+    cuts: list[int], rulebook: Rulebook, events: list[DomainEvent] = GOLDEN.events
+) -> list[tuple[object, object, set[UUID]]]:
     """(live result, result from scratch, changed units) after each batch."""
-    events, folder, scorer = GOLDEN.events, Folder(2025), LiveScorer(rulebook)
+    folder, scorer = Folder(2025), LiveScorer(rulebook)
     out = []
     bounds = sorted({0, *cuts, len(events)})
     for start, stop in pairwise(bounds):
@@ -49,6 +55,29 @@ def test_after_every_batch_live_scoring_equals_scoring_from_scratch(
     cuts: list[int], revised: bool
 ) -> None:
     for live, scratch, _ in followed_live(cuts, REVISED if revised else standard_rulebook()):
+        assert live == scratch
+
+
+weighed_cuts = st.lists(
+    st.integers(min_value=1, max_value=len(WEIGHED.events) - 1), min_size=1, max_size=40
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(cuts=weighed_cuts, revised=st.booleans())
+def test_live_scoring_of_cases_evaluations_and_assessments_equals_scoring_from_scratch(
+    cuts: list[int], revised: bool
+) -> None:
+    rulebook = REVISED if revised else standard_rulebook()
+    for live, scratch, _ in followed_live(cuts, rulebook, WEIGHED.events):
+        assert live == scratch
+
+
+def test_one_event_a_batch_rescores_lead_units_past_deadlines_and_units_reimported() -> None:
+    # C3's deadline (15 June) passes in the middle of June and the next event (a campaign
+    # closing on 20 June) is about another unit; November's ecology correction drops W2
+    steps = followed_live(list(range(1, len(WEIGHED.events))), standard_rulebook(), WEIGHED.events)
+    for live, scratch, _ in steps:
         assert live == scratch
 
 

@@ -6,12 +6,19 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+import orjson
 import pytest
 import yaml
 
 from domain.errors import RulebookInvalid
-from domain.rulebook.document import content_hash, parse_rulebook, parse_rulebook_yaml
+from domain.rulebook.document import (
+    canonical_json,
+    content_hash,
+    parse_rulebook,
+    parse_rulebook_yaml,
+)
 from domain.rulebook.model import Rulebook
+from domain.vocabulary import EvaluationKind
 from tests.builders import ROOT
 
 
@@ -50,6 +57,13 @@ def test_the_revision_changes_the_clauses_an_office_revises() -> None:
     ]
     assert standard.categories == revised.categories
     assert standard.consequences == revised.consequences
+    assert standard.evaluations
+    assert revised.evaluations
+    assert (standard.evaluations.public.weight, revised.evaluations.public.weight) == (3, 4)
+    assert standard.supervision
+    assert revised.supervision
+    assert (standard.supervision.escalated.points, revised.supervision.escalated.points) == (2, 3)
+    assert standard.special_assessments == revised.special_assessments
 
 
 def test_every_clause_names_its_seed_and_article() -> None:
@@ -58,8 +72,25 @@ def test_every_clause_names_its_seed_and_article() -> None:
         clauses = [rulebook.reporting, rulebook.bonus, rulebook.red_flags, rulebook.warnings]
         clauses += [*rulebook.deductions.sanctions, rulebook.grading, *rulebook.consequences]
         clauses += [o.clause for o in rulebook.grading.overrides]
+        assert rulebook.evaluations
+        assert rulebook.special_assessments
+        assert rulebook.supervision
+        clauses += [rulebook.evaluations.of(kind) for kind in EvaluationKind]
+        clauses += [rulebook.special_assessments, rulebook.supervision.overdue]
+        clauses += [rulebook.supervision.escalated]
         assert all(c.source.seed in {"000", "001", "002", "003", "004"} for c in clauses)
         assert all(c.source.article for c in clauses)
+
+
+def test_a_rulebook_written_before_the_weighed_sections_keeps_its_hash() -> None:
+    data = document("standard-2025.yaml")
+    for section in ("evaluations", "special_assessments", "supervision"):
+        del data[section]
+    older = parse_rulebook(data)
+    assert older.evaluations is older.special_assessments is older.supervision is None
+    canonical = orjson.loads(canonical_json(older))
+    assert set(canonical) == set(data)  # what an older document held, nothing more
+    assert content_hash(parse_rulebook(canonical)) == content_hash(older)
 
 
 def test_the_canonical_hash_ignores_how_the_yaml_was_written() -> None:
@@ -74,6 +105,8 @@ def test_the_canonical_hash_ignores_how_the_yaml_was_written() -> None:
         (("red_flags", "points"), "-1", "red_flags.points"),
         (("deductions", "yellow_card", "multiplier"), "0.5", "deductions.yellow_card.multiplier"),
         (("rounding", "mode"), "ROUND_UP_TO_TEN", "rounding.mode"),
+        (("evaluations", "public", "weight"), "-1", "evaluations.public.weight"),
+        (("supervision", "overdue", "points", "key"), "x", "supervision.overdue.points.key"),
         (("grading", "bands", 0, "max_share"), "1.5", "grading.bands.0.max_share"),
         (
             ("completion", "quantitative", "overachievement_cap"),

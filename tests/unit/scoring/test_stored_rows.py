@@ -14,6 +14,7 @@ from domain.vocabulary import SanctionKind
 from infrastructure.replay.rows import BY_CLASS, Row, fold_rows
 from infrastructure.store.serialization import OrjsonTranscoder, PydanticMapper
 from tests.builders import qualitative, quantitative
+from tests.unit.scoring.golden_weighed import build_weighed_year
 from tests.unit.scoring.golden_year import build_golden_year
 from tests.unit.scoring.test_rulebooks import load
 from tests.unit.scoring.year_builder import YearBuilder
@@ -72,6 +73,16 @@ def test_a_varied_year_folded_from_stored_rows_scores_as_its_events() -> None:
     events = varied_year()
     facts = fold_stored(events).opened_facts()
     assert all(isinstance(key, str) for key in facts.targets)
+    for rulebook in RULEBOOKS:
+        assert score_facts(facts, rulebook) == score_year(events, rulebook)
+
+
+def test_cases_evaluations_and_special_assessments_folded_from_rows_score_as_events() -> None:
+    events = build_weighed_year().events
+    facts = fold_stored(events).opened_facts()
+    assert facts.cases
+    assert facts.campaigns
+    assert facts.specials
     for rulebook in RULEBOOKS:
         assert score_facts(facts, rulebook) == score_year(events, rulebook)
 
