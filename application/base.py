@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Iterator
 from typing import Any, ClassVar, TypeVar
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application, ProcessingEvent
 
 from application import context, reads
+from application.batching import SaveBatch
 from application.ports import Clock, IdGenerator
 from domain import errors
 from domain.actors import Actor
@@ -31,6 +33,8 @@ class AssessmentBase(Application[UUID]):
         "AGGREGATE_CACHE_MAXSIZE": "20000",
         "AGGREGATE_CACHE_FASTFORWARD": "n",
     }
+
+    _batch: SaveBatch | None = None
 
     def __init__(
         self,
@@ -98,6 +102,18 @@ class AssessmentBase(Application[UUID]):
         object against the library's runtime protocols, which cost a visible share of a
         command; these are known to be aggregates. Records, snapshots and notifies as
         `save` does."""
+        batch = self._batch
+        if batch is not None and "idempotency" not in kwargs:
+            events = [event for a in aggregates for event in a.collect_events()]
+            batch.add(events, list(aggregates), kwargs.get("read_set", ()))  # type: ignore[arg-type]
+            if self.repository.cache is not None:
+                for aggregate in aggregates:
+                    self.repository.cache.put(aggregate.id, aggregate)
+            if batch.full:
+                self.flush_saves()
+            return
+        if batch is not None:
+            self.flush_saves()  # a keyed command is saved alone, after what came before it
         processing: ProcessingEvent[UUID] = ProcessingEvent()
         for aggregate in aggregates:
             processing.events.extend(aggregate.collect_events())
@@ -106,6 +122,39 @@ class AssessmentBase(Application[UUID]):
         recordings = self._record(processing)
         self._take_snapshots(processing)
         self._notify(recordings)
+
+    @contextlib.contextmanager
+    def batched_saves(self, size: int = 1000) -> Iterator[None]:
+        """Hold the saves of the commands run inside and write them `size` commands at a
+        time (application/batching.py); on any exception nothing unwritten is kept."""
+        if self._batch is not None:
+            raise RuntimeError("saves are batched already")
+        self._batch = SaveBatch(size)
+        try:
+            yield
+            self.flush_saves()
+        except BaseException:
+            if self._batch is not None:
+                self.forget(set(self._batch.aggregates))
+            raise
+        finally:
+            self._batch = None
+
+    def flush_saves(self) -> None:
+        """Write what the current batch holds, in one transaction."""
+        batch = self._batch
+        if batch is None or not batch.events:
+            return
+        self._batch = SaveBatch(batch.size)
+        processing: ProcessingEvent[UUID] = ProcessingEvent()
+        processing.events.extend(batch.events)
+        processing.aggregates.update(batch.aggregates)
+        processing.saved_kwargs["read_set"] = batch.unchanged_reads()
+        try:
+            self._notify(self._record(processing))
+        except BaseException:
+            self.forget(set(batch.aggregates))
+            raise
 
     def _is_outdated(self, aggregate: Aggregate) -> bool:
         newer = self.events.get(originator_id=aggregate.id, gt=aggregate.version, limit=1)
