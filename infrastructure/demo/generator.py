@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -72,8 +73,11 @@ def generate_year(
     seed: int = 2025,
     year: int = 2025,
     on_progress: Callable[[int, int], None] | None = None,
+    batch: int = 0,
 ) -> GenerationReport:
-    """Generate one year on an application whose store has no such year yet."""
+    """Generate one year on an application whose store has no such year yet; with
+    `batch`, the commands' events are written that many commands at a time (the same log,
+    application/batching.py)."""
     if size not in SIZES:
         raise ValueError(f"unknown demo size '{size}'; choose one of {', '.join(SIZES)}")
     if not isinstance(app.ids, SeededIds):
@@ -86,10 +90,11 @@ def generate_year(
     plan = make_plan(SIZES[size], seed=seed, year=year, rulebook=rulebook)
     driver = Driver(clock, total=plan.command_count(), on_progress=on_progress)
     run = Run(app=app, plan=plan, rulebook=rulebook, driver=driver)
-    tally = EventTally(app.recorder)
+    tally = EventTally(app.recorder, before_reading=app.flush_saves)
     token = context.correlation_id.set(f"demo-{size}-{seed}")
     try:
-        _walk_the_year(run, tally)
+        with app.batched_saves(batch) if batch else nullcontext():
+            _walk_the_year(run, tally)
     finally:
         context.correlation_id.reset(token)
     tally.catch_up()

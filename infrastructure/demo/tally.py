@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 
 from eventsourcing.persistence import ApplicationRecorder
 
@@ -12,12 +13,16 @@ PAGE = 5000
 class EventTally:
     """Follows the application sequence from where it stood when the generation began."""
 
-    def __init__(self, recorder: ApplicationRecorder) -> None:
+    def __init__(
+        self, recorder: ApplicationRecorder, *, before_reading: Callable[[], None] = lambda: None
+    ) -> None:
         self._recorder = recorder
+        self._before_reading = before_reading  # e.g. write a batch of saves first
         self._position = recorder.max_notification_id() or 0
         self._by_topic: Counter[str] = Counter()
 
     def catch_up(self) -> None:
+        self._before_reading()
         while True:
             page = self._recorder.select_notifications(start=self._position + 1, limit=PAGE)
             self._by_topic.update(n.topic for n in page)
