@@ -34,9 +34,22 @@ class WarningRow:
     clause_id: str
 
 
+# The board is read by month across a year's targets, which the key (by target) does not
+# serve: without these a county's board is a sequential scan of every version.
+BY_MONTH = [
+    f"CREATE INDEX IF NOT EXISTS {TABLE.name}_by_month "
+    f"ON {TABLE.name} (year_id, month, unit_id) WHERE {CURRENT}",
+    f"CREATE INDEX IF NOT EXISTS {TABLE.name}_month_history "
+    f"ON {TABLE.name} (year_id, month, valid_from)",
+]
+
+
 class WarningBoardView(ResultView):
     name = "warning_board"
     table = TABLE
+
+    def create_statements(self) -> list[str]:
+        return [*super().create_statements(), *BY_MONTH]
 
     def unit_of(self, _key: Key, values: Values) -> str:
         return str(values[0])
