@@ -41,9 +41,12 @@ def generate_into(
     application = build_application(settings, clock=clock, ids=SeededIds(seed))
     try:
         with progress_bar(console, f"generating a {size} year (seed {seed})") as on_progress:
+            # A generated year is one writer bringing in a year at once: its commands'
+            # events are written a thousand commands at a time (the same log).
             report = generate_year(
-                application, clock, size=size, seed=seed, year=YEAR, on_progress=on_progress
-            )
+                application, clock, size=size, seed=seed, year=YEAR, on_progress=on_progress,
+                batch=1000,
+            )  # fmt: skip
     finally:
         application.close()
     return report
