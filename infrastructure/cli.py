@@ -6,6 +6,8 @@ dukao serve      serve the store named by --database-url or DUKAO_DATABASE_URL
 dukao replay     a closed year under another rulebook, with the diff (cli_replay.py)
 dukao project    bring the views up to the log; rebuild: project them again (cli_views.py)
 dukao send-reminders   drain the reminder outbox through the gateway (cli_views.py)
+dukao import-history   a past year from JSON lines, all or nothing (cli_history.py)
+dukao open-red-warning-cases   open the red-warning policy's cases (cli_views.py)
 dukao verify, digest, prove-inclusion, prove-consistency, export, keygen,
       grant-app-role   the integrity tools (cli_integrity.py, docs/integrity.md)
 dukao token      mint a development bearer token for the API (cli_tokens.py)
@@ -22,7 +24,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from domain.errors import DomainError
-from infrastructure import cli_integrity, cli_replay, cli_tokens, cli_views
+from infrastructure import cli_history, cli_integrity, cli_replay, cli_tokens, cli_views
 from infrastructure.cli_options import DatabaseUrl
 from infrastructure.settings import Settings
 
@@ -145,6 +147,8 @@ for _name, _function in (
     ("project", cli_views.project),
     ("rebuild", cli_views.rebuild),
     ("send-reminders", cli_views.send_reminders),
+    ("import-history", cli_history.import_history_command),
+    ("open-red-warning-cases", cli_views.open_red_warning_cases),
     ("token", cli_tokens.token),
 ):
     cli.command(_name)(_function)
