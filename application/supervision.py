@@ -12,7 +12,9 @@ from uuid import UUID
 
 from application.cases import CaseAccess
 from application.command import Outcome, command
+from domain import errors
 from domain.actors import Actor
+from domain.events import Aggregate
 from domain.ids import target_list_id
 from domain.supervision.case import SupervisionCase
 from domain.supervision.matter import CaseMatter
@@ -32,17 +34,29 @@ class SupervisionCommands(CaseAccess):
         deadline: date,
         cooperating_units: list[UUID] | None = None,
         target_id: UUID | None = None,
+        case_id: UUID | None = None,
         amendment_reason: str | None = None,
         by: Actor,
         idempotency_key: str | None = None,
     ) -> Outcome[UUID]:
+        """`case_id`: the id to open the case under (a policy derives it from what asked
+        for the case); when that case exists already, opened for the same year, lead unit
+        and target, this is a retry: its id is returned and nothing is stored."""
         assessment = self.year(year, copy=True)
+        existing = None if case_id is None else self.find(Aggregate, case_id)
+        if existing is not None:
+            if not isinstance(existing, SupervisionCase):
+                raise errors.AlreadyExists("this id names another record", field="case_id")
+            existing.require_opened_as(
+                year_id=assessment.id, lead_unit=lead_unit, target_id=target_id
+            )
+            return Outcome(existing.id)
         if target_id is not None:
             lead_list = target_list_id(assessment.id, lead_unit)
             self.read(TargetList, lead_list, field="target_id").target(target_id)
         stamp = self.stamp(by)
         case = SupervisionCase.open(
-            id=self.ids.new_id(),
+            id=case_id or self.ids.new_id(),
             year_id=assessment.id,
             matter=matter,
             attention_level=attention_level,

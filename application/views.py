@@ -30,6 +30,7 @@ from uuid import UUID
 from application.base import AssessmentBase
 from domain import errors
 from domain.ids import year_id
+from domain.vocabulary import AttentionLevel
 from projections.audit_trail import SUBJECTS, AuditEntry, trail, trails
 from projections.checkpoints import latest_checkpoint
 from projections.ledger import (
@@ -43,6 +44,8 @@ from projections.ledger import (
 from projections.rankings import RankingRow, ranking
 from projections.reward_ledger import RewardRow, rewards
 from projections.sql import ViewTransaction
+from projections.supervision_ledger import STATUSES as CASE_STATUSES
+from projections.supervision_ledger import CaseCount, CaseRow, case_counts, cases
 from projections.warning_board import WarningRow, board
 
 T = TypeVar("T")
@@ -198,6 +201,34 @@ class ViewQueries(AssessmentBase):
         if self.view_reader is None:
             raise errors.NotFound("this application has no views", field=None)
         return self.view_reader
+
+    def supervision_ledger(
+        self,
+        *,
+        year: int,
+        unit_id: UUID | None = None,
+        level: str | None = None,
+        status: str | None = None,
+        as_of: AsOf = None,
+    ) -> list[CaseRow]:
+        """The supervision ledger (督办台账): the year's cases with state, deadline, days
+        overdue and progress reports missed as of the checkpoint; only a lead unit's, an
+        attention level's or a status's (open, overdue, escalated, closed) when given."""
+        if level is not None and level not in {str(known) for known in AttentionLevel}:
+            raise errors.InvalidInput(f"level is one of {', '.join(AttentionLevel)}", field="level")
+        if status is not None and status not in CASE_STATUSES:
+            raise errors.InvalidInput(
+                f"status is one of {', '.join(CASE_STATUSES)}", field="status"
+            )
+        return self._read(
+            as_of, cases, year_id=self._year_id(year), unit_id=unit_id, level=level,
+            status=status,
+        )  # fmt: skip
+
+    def supervision_counts(self, *, year: int, as_of: AsOf = None) -> list[CaseCount]:
+        """Per lead unit and attention level: its open, overdue, escalated and closed
+        cases, as of the checkpoint."""
+        return self._read(as_of, case_counts, year_id=self._year_id(year))
 
 
 def _check_trail(subject: str, first: int) -> None:

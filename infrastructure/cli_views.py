@@ -1,4 +1,5 @@
-"""`dukao project` and `dukao rebuild`: bring the views up to the log, or rebuild them.
+"""`dukao project` and `dukao rebuild`: bring the views up to the log, or rebuild them;
+`dukao send-reminders` and `dukao open-red-warning-cases` drain the views' outboxes.
 
 Registered on the CLI in infrastructure/cli.py. Both print a progress bar over the log
 positions; `project --follow` keeps following the log until interrupted.
@@ -77,6 +78,26 @@ def send_reminders(
     finally:
         application.close()
     console.print(f"sent {report.sent}, failed {report.failed}")
+    if report.failed:
+        raise typer.Exit(code=1)
+
+
+def open_red_warning_cases(
+    *,
+    database_url: DatabaseUrl = None,
+    limit: Annotated[int, typer.Option(min=1, help="Most cases opened this run.")] = 500,
+) -> None:
+    """Open the supervision case of every target that went red and has none yet (the
+    red-warning policy's outbox; the server does this after each batch it projects)."""
+    from infrastructure.views.wiring import red_warning_policy
+
+    settings = _settings(database_url)
+    application = build_application(settings)
+    try:
+        report = red_warning_policy(application, settings).drain(limit=limit)
+    finally:
+        application.close()
+    console.print(f"opened {report.opened}, refused {report.refused}, failed {report.failed}")
     if report.failed:
         raise typer.Exit(code=1)
 

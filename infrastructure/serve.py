@@ -14,7 +14,7 @@ from infrastructure.bootstrap import build_application
 from infrastructure.imports.tables import read_table
 from infrastructure.settings import Settings
 from infrastructure.views.follower import ProjectionFollower
-from infrastructure.views.wiring import projection_runner
+from infrastructure.views.wiring import projection_runner, red_warning_policy
 
 
 def configure_logging() -> None:
@@ -38,7 +38,10 @@ def serve(settings: Settings, *, host: str, port: int) -> None:
     api_settings = ApiSettings.from_env()  # refuses a production setup without a key
     application = build_application(settings)
     configure_logging()
-    follower = ProjectionFollower(lambda: projection_runner(application, settings, listen=True))
+    follower = ProjectionFollower(
+        lambda: projection_runner(application, settings, listen=True),
+        after_batch=red_warning_policy(application, settings).drain,
+    )
     try:
         web = create_app(application, settings=api_settings, table_reader=read_table)
         web.state.readiness.register("projections", follower.readiness)

@@ -1,7 +1,8 @@
 """The reminder outbox (DOMAIN.md §5): when a target's warning level changes, one
 reminder per person the rulebook says that level reminds (警铃 → the filler, 黄牌 → also
 the leader in charge, 红牌 → also the unit's main leader), for an SMS or notification
-gateway to deliver.
+gateway to deliver. Supervision cases' urging reminders (催办, `case_urgings.py`) go
+through the same outbox and sender, with their case named.
 
 A target's level is its level in the latest month of the year so far. A reminder's id
 is derived from what it is about (year, target, month, level, recipient), and rows are
@@ -45,6 +46,7 @@ class Reminder:
     recipient_name: str
     recipient_contact: str | None
     message: str
+    case_id: str | None = None  # an urging reminder (催办) of a supervision case
 
 
 class Contacts:
@@ -93,7 +95,7 @@ class ReminderOutboxView:
         )
         return [
             f"CREATE TABLE IF NOT EXISTS {TABLE} ({columns}, sent_at TEXT, "
-            "attempts BIGINT NOT NULL DEFAULT 0, last_error TEXT)",
+            "attempts BIGINT NOT NULL DEFAULT 0, last_error TEXT, case_id TEXT)",
             f"CREATE INDEX IF NOT EXISTS {TABLE}_unsent ON {TABLE} (position) "
             "WHERE sent_at IS NULL",
         ]
@@ -101,8 +103,9 @@ class ReminderOutboxView:
     def reset(self, tx: ViewTransaction) -> None:
         """Kept: reminders are deliveries, not derived rows (their ids make them unique)."""
 
-    def load(self, _tx: ViewTransaction) -> None:
+    def load(self, tx: ViewTransaction) -> None:
         """The levels come from the results the runner has folded up to its position."""
+        add_case_column(tx)
         self._levels = {}
         for year_id, result in self.scores.results.items():
             units = {u.unit_id for u in result.units}
@@ -185,10 +188,17 @@ def _levels(
     return levels
 
 
+def add_case_column(tx: ViewTransaction) -> None:
+    """An outbox created before urging reminders has no `case_id` column: add it (the
+    outbox is kept through rebuilds, so its table is never created afresh)."""
+    if "case_id" not in tx.columns(TABLE):
+        tx.execute(f"ALTER TABLE {TABLE} ADD COLUMN case_id TEXT")
+
+
 def unsent(tx: ViewTransaction, *, limit: int) -> list[Reminder]:
     rows = tx.rows(
         "SELECT id, target_id, unit_id, month, level, recipient_role, recipient_name, "
-        f"recipient_contact, message FROM {TABLE} WHERE sent_at IS NULL "
+        f"recipient_contact, message, case_id FROM {TABLE} WHERE sent_at IS NULL "
         "ORDER BY position, id LIMIT %s",
         (limit,),
     )

@@ -78,6 +78,8 @@ class ProjectionRunner:
         self.batch_size = batch_size
         self.positions: dict[str, int] = {}
         self.position = 0  # every state has taken the log up to here
+        # Called after each batch has committed (the server drains its policies' outboxes)
+        self.after_commit: Callable[[Batch], None] | None = None
 
     def start(self) -> None:
         with self.store.transaction() as tx:
@@ -144,6 +146,8 @@ class ProjectionRunner:
             view.committed()
             self.positions[view.name] = batch.last
         self.position = batch.last
+        if self.after_commit is not None:
+            self.after_commit(batch)
 
     def _named(self, names: Sequence[str]) -> list[View]:
         known = {view.name: view for view in self.views}

@@ -39,6 +39,18 @@ class ViewTransaction:
         self.cursor.execute(self._sql(statement), tuple(params))
         return [_as_tuple(row) for row in self.cursor.fetchall()]
 
+    def columns(self, table: str) -> set[str]:
+        """The columns a table has now (the one question whose SQL differs by store)."""
+        if self._placeholder == "?":
+            found = self.rows("SELECT name FROM pragma_table_info(%s)", (table,))
+        else:
+            found = self.rows(
+                "SELECT column_name FROM information_schema.columns "
+                "WHERE table_schema = current_schema() AND table_name = %s",
+                (table,),
+            )
+        return {str(name) for (name,) in found}
+
 
 def _as_tuple(row: Any) -> tuple[Any, ...]:
     if isinstance(row, dict):  # psycopg's dict rows, as the library configures them

@@ -30,6 +30,7 @@ LONGEST_NOTICE_LIMIT = timedelta(days=366)
 class SupervisionCase(CaseEvents):
     year_id: UUID
     lead_unit: UUID
+    target_id: UUID | None
     deadline: date
     level: AttentionLevel
     state: CaseState
@@ -73,6 +74,15 @@ class SupervisionCase(CaseEvents):
             deadline=deadline,
             target_id=target_id,
         )
+
+    def require_opened_as(self, *, year_id: UUID, lead_unit: UUID, target_id: UUID | None) -> None:
+        """A case opened again under its id (a retry) is the same case: of the same year
+        and lead unit, about the same target; anything else is another case's id."""
+        if (self.year_id, self.lead_unit, self.target_id) != (year_id, lead_unit, target_id):
+            raise errors.AlreadyExists(
+                "this case id names another case (another year, lead unit or target)",
+                field="case_id",
+            )
 
     def assign(self, *, instructions: str, stamp: Stamp) -> None:
         self._step(CaseStep.ASSIGN, Duty.ASSIGN_CASE, stamp)

@@ -34,7 +34,7 @@ class CaseEvents(Aggregate):
         target_id: UUID | None
 
         def apply(self, agg: Any) -> None:
-            agg.year_id, agg.lead_unit = self.year_id, self.lead_unit
+            agg.year_id, agg.lead_unit, agg.target_id = self.year_id, self.lead_unit, self.target_id
             agg.deadline = agg.limit = self.deadline
             agg.level, agg.state = self.attention_level, CaseState.OPENED
             agg.notices, agg.clock = 0, ReportingClock()

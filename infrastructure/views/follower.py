@@ -4,6 +4,10 @@ A background thread runs the projections, woken by PostgreSQL's NOTIFY (or polli
 SQLite); if a batch fails (the database restarted, a lock timed out) it logs the error,
 waits a moment and starts again from the last commit, which is where the views are. The
 server's /readyz reports how far behind the log the views are.
+
+After each batch commits, `after_batch` runs in the same thread: the server drains the
+red-warning policy's outbox there (application/red_warning_policy.py). A failure of it is
+logged and does not stop the projections: its rows stay waiting for the next batch.
 """
 
 from __future__ import annotations
@@ -25,8 +29,10 @@ class ProjectionFollower:
         *,
         poll: float = 0.05,
         retry_after: float = 1.0,
+        after_batch: Callable[[], object] | None = None,
     ) -> None:
         self._make_runner = make_runner
+        self._after_batch = after_batch
         self._poll, self._retry_after = poll, retry_after
         self._stop = threading.Event()
         self._runner: ProjectionRunner | None = None
@@ -52,11 +58,20 @@ class ProjectionFollower:
             return "projections not running"
         return None if lag <= READY_LAG else f"views {lag:,} events behind the log"
 
+    def _run_after_batch(self, _batch: object) -> None:
+        try:
+            assert self._after_batch is not None
+            self._after_batch()
+        except Exception:  # the policy's rows stay waiting; the views go on
+            log.exception("after-batch work failed; it runs again after the next batch")
+
     def _follow(self) -> None:
         while not self._stop.is_set():
             runner = None
             try:
                 runner = self._make_runner()
+                if self._after_batch is not None:
+                    runner.after_commit = self._run_after_batch
                 runner.start()
                 self._runner = runner
                 runner.run(self._stop, poll=self._poll)

@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 from application.app import AssessmentApplication
+from application.red_warning_policy import RedWarningPolicy
 from infrastructure.settings import Settings
 from infrastructure.views.log import ApplicationLog
 from infrastructure.views.store import PostgresViewStore, SQLiteViewStore
 from projections.audit_trail import AuditTrailView, Subjects
+from projections.case_book import CaseBook
+from projections.case_openings import CaseOpeningsView
+from projections.case_urgings import CaseUrgingsView
 from projections.ledger import LedgerLinesView, UnitResultsView
 from projections.rankings import RankingsView
 from projections.reminders import Contacts, ReminderOutboxView
 from projections.reward_ledger import RewardLedgerView
 from projections.runner import ProjectionRunner, View
 from projections.score_state import ScoreState
+from projections.supervision_ledger import SupervisionLedgerView
 from projections.warning_board import WarningBoardView
 
 
@@ -28,7 +33,7 @@ def projection_runner(
 ) -> ProjectionRunner:
     """`listen`: wake on PostgreSQL's NOTIFY instead of polling (a long-running runner)."""
     listen_url = settings.database_url.split("?", 1)[0] if listen and settings.is_postgres else None
-    subjects, scores, contacts = Subjects(), ScoreState(), Contacts()
+    subjects, scores, contacts, cases = Subjects(), ScoreState(), Contacts(), CaseBook()
     views: list[View] = [
         AuditTrailView(subjects),
         RankingsView(scores),
@@ -37,10 +42,18 @@ def projection_runner(
         WarningBoardView(scores),
         RewardLedgerView(scores),
         ReminderOutboxView(scores, contacts),
+        SupervisionLedgerView(cases),
+        CaseUrgingsView(cases, contacts),
+        CaseOpeningsView(scores, contacts),
     ]
     return ProjectionRunner(
         ApplicationLog(application, listen_url=listen_url),
         view_store(application, settings),
         views,
-        [subjects, scores, contacts],
+        [subjects, scores, contacts, cases],
     )
+
+
+def red_warning_policy(application: AssessmentApplication, settings: Settings) -> RedWarningPolicy:
+    """The drainer of the red-warning policy's outbox, over the application's view store."""
+    return RedWarningPolicy(application, view_store(application, settings))
