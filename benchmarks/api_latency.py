@@ -1,0 +1,197 @@
+"""API latency (issue 6 point 9): the ranking query with ledgers and the ledger query,
+asked by 16 concurrent clients (httpx, async) of `dukao serve` (uvicorn, a real process)
+over the generated `county` year on PostgreSQL, beside a floor measured in the same
+round: the same data read by one raw SQL statement through psycopg, with as many
+concurrent connections.
+
+    python -m benchmarks.api_latency [--rounds 5] [--clients 16] [--regenerate]
+
+Workloads, each request the next category or unit in turn:
+- ranking + ledgers: a category's ranking for the year (≤ 58 rows), each row's ledger
+  total, rank, grade, grade clause and whether awards are allowed;
+- ranking + ledger lines: the same with every line of every ledger (kind, points,
+  clause, events): 2,000-4,000 lines, 0.3-0.7 MB of JSON;
+- unit ledger: one unit's ledger with every line (about 70).
+The year is generated once (benchmarks/api_dataset.py); its view tables are analyzed
+before the run, as autovacuum keeps a live database.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from tempfile import TemporaryDirectory
+from typing import Any
+
+import httpx
+import psycopg
+
+from benchmarks.api_dataset import ensure_county
+from benchmarks.api_server import bearer, served
+from benchmarks.environment import describe_machine
+from benchmarks.latency import Measure, closed_loop, render, render_rounds
+from benchmarks.scratch import server_version
+from domain.actors import Actor
+from domain.vocabulary import Role
+
+OFFICE = Actor(user_id="office-bench", role=Role.ASSESSMENT_OFFICE)
+YEAR = 2025
+SUMMARY = "unitId code rank score grade ledger { total rank grade gradeClause awardsAllowed }"
+LINES = "ledger { total lines { edges { node { kind points clauseId eventIds } } } }"
+RANKING = """query($category: String!) { ranking(year: 2025, period: "2025", category: $category)
+  { asOf { position } edges { node { %s } } } }"""
+LEDGER = """query($unitId: ID!) { unitLedger(year: 2025, unitId: $unitId) { total rank grade
+  asOf { position } lines { edges { node { kind points clauseId eventIds } } } } }"""
+# The floors: the same rows in one statement each, current versions, by the same keys.
+RANKED = (
+    "SELECT r.unit_id, r.code, r.rank, r.score, r.grade, u.total, u.rank, u.grade, "
+    "u.grade_clause, u.awards_allowed{lines} FROM view_rankings r JOIN view_unit_results u "
+    "ON u.year_id = r.year_id AND u.unit_id = r.unit_id AND u.valid_to IS NULL{join} "
+    "WHERE r.year_id = %s AND r.period = %s AND r.category = %s AND r.valid_to IS NULL "
+    "ORDER BY r.rank{order}"
+)
+WITH_LINES = {
+    "lines": ", l.kind, l.points, l.clause_id, l.event_ids",
+    "join": " LEFT JOIN view_ledger_lines l ON l.year_id = r.year_id AND l.unit_id = r.unit_id "
+    "AND l.valid_to IS NULL",
+    "order": ", l.ordinal",
+}
+UNIT_LEDGER = (
+    "SELECT u.total, u.rank, u.grade, l.kind, l.points, l.clause_id, l.event_ids "
+    "FROM view_unit_results u LEFT JOIN view_ledger_lines l ON l.year_id = u.year_id "
+    "AND l.unit_id = u.unit_id AND l.valid_to IS NULL "
+    "WHERE u.year_id = %s AND u.unit_id = %s AND u.valid_to IS NULL ORDER BY l.ordinal"
+)
+Workload = tuple[str, str, Callable[[int], dict[str, Any]], str, Callable[[int], tuple[Any, ...]]]
+
+
+def workloads(url: str, counts: dict[str, int]) -> list[tuple[Workload, int]]:
+    with psycopg.connect(url) as conn:
+        conn.execute("ANALYZE view_rankings, view_unit_results, view_ledger_lines")
+        [(year_id,)] = conn.execute("SELECT DISTINCT year_id FROM view_unit_results").fetchall()
+        units = [u for (u,) in conn.execute("SELECT DISTINCT unit_id FROM view_unit_results")]
+        found = conn.execute("SELECT DISTINCT category FROM view_unit_results").fetchall()
+    categories = sorted(c for (c,) in found)
+
+    def category(i: int) -> str:
+        return str(categories[i % len(categories)])
+
+    def ranked(i: int) -> tuple[Any, ...]:
+        return (year_id, str(YEAR), category(i))
+
+    return [
+        (("ranking + ledgers", RANKING % SUMMARY, lambda i: {"category": category(i)},
+          RANKED.format(lines="", join="", order=""), ranked), counts["summary"]),
+        (("ranking + ledger lines", RANKING % f"unitId rank score {LINES}",
+          lambda i: {"category": category(i)}, RANKED.format(**WITH_LINES), ranked),
+         counts["lines"]),
+        (("unit ledger", LEDGER, lambda i: {"unitId": units[i % len(units)]}, UNIT_LEDGER,
+          lambda i: (year_id, units[i % len(units)])), counts["ledger"]),
+    ]  # fmt: skip
+
+
+async def over_http(endpoint: str, clients: int, requests: int, work: Workload) -> Any:
+    _, document, variables, _, _ = work
+    headers = {"Authorization": f"Bearer {bearer(OFFICE)}"}
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    async with httpx.AsyncClient(headers=headers, limits=limits, timeout=120) as client:
+
+        async def send(i: int) -> None:
+            response = await client.post(
+                endpoint, json={"query": document, "variables": variables(i)}
+            )
+            if response.status_code != 200 or b'"errors"' in response.content:
+                raise RuntimeError(f"{work[0]}: {response.status_code} {response.text[:300]}")
+
+        return await closed_loop(clients, requests, send)
+
+
+async def over_sql(url: str, clients: int, requests: int, work: Workload) -> Any:
+    _, _, _, statement, params = work
+    connections = [
+        await psycopg.AsyncConnection.connect(url, autocommit=True) for _ in range(clients)
+    ]
+    free: asyncio.Queue[psycopg.AsyncConnection[Any]] = asyncio.Queue()
+    for conn in connections:
+        free.put_nowait(conn)
+
+    async def send(i: int) -> None:
+        conn = await free.get()
+        try:
+            cursor = await conn.execute(statement, params(i), prepare=True)
+            if not await cursor.fetchall():
+                raise RuntimeError(f"{work[0]}: the floor read nothing")
+        finally:
+            free.put_nowait(conn)
+
+    try:
+        return await closed_loop(clients, requests, send)
+    finally:
+        for conn in connections:
+            await conn.close()
+
+
+async def measure(url: str, endpoint: str, options: argparse.Namespace) -> list[Measure]:
+    """Each round: every workload with all clients, then with one (the service time of a
+    request alone), each beside its floor with as many connections."""
+    counts = {"summary": options.requests, "lines": options.line_requests}
+    plan = workloads(url, counts | {"ledger": options.requests})
+    loads = [options.clients, 1]
+    measures = [Measure(work[0], clients) for clients in loads for work, _ in plan]
+    for work, _ in plan:  # warm both paths: pools, prepared statements, caches
+        await over_http(endpoint, options.clients, options.clients * 2, work)
+        await over_sql(url, options.clients, options.clients * 2, work)
+    for round_ in range(1, options.rounds + 1):
+        for clients, (work, many), figure in zip(
+            [c for c in loads for _ in plan], plan * len(loads), measures, strict=True
+        ):
+            requests = many if clients > 1 else max(8, many // 8)
+            figure.floors.append(await over_sql(url, clients, requests, work))
+            figure.runs.append(await over_http(endpoint, clients, requests, work))
+            run, floor = figure.runs[-1], figure.floors[-1]
+            print(
+                f"round {round_} {work[0]}, {clients} clients: p50 {run.p50 * 1000:.1f} ms, "
+                f"p99 {run.p99 * 1000:.1f} ms, {run.per_second:.1f}/s; floor p99 "
+                f"{floor.p99 * 1000:.1f} ms, {floor.per_second:.0f}/s",
+                flush=True,
+            )
+    return measures
+
+
+def main(argv: list[str] | None = None) -> int:
+    options = _parser().parse_args(argv)
+    url = ensure_county(regenerate=options.regenerate)
+    with (
+        TemporaryDirectory(prefix="dukao_api_bench_") as folder,
+        served(url, Path(folder) / "server.log") as endpoint,
+    ):
+        measures = asyncio.run(measure(url, endpoint, options))
+    print()
+    print(describe_machine(server_version(url)))
+    print()
+    print(render(measures))
+    print()
+    print(render_rounds(measures))
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.api_latency",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    add = parser.add_argument
+    add("--rounds", type=int, default=5, help="rounds, each workload beside its floor (5)")
+    add("--clients", type=int, default=16, help="concurrent clients (16)")
+    add("--requests", type=int, default=480, help="requests a round, ledger workloads (480)")
+    add("--line-requests", type=int, default=96, help="requests a round with every line (96)")
+    add("--regenerate", action="store_true", help="generate the county year again")
+    return parser
+
+
+if __name__ == "__main__":
+    sys.exit(main())
