@@ -12,7 +12,6 @@ from strawberry.types import Info
 
 from api.context import ApiContext
 from api.inputs import check_year, optional_uuid
-from api.pagination import check_first, connection, view_key_after
 from api.permissions import QUERY_SCOPES, ReadScope, readable_unit
 from api.view_reads import AsOfInput, ViewConnection, view_page
 from api.vocabulary import canonical
@@ -79,17 +78,9 @@ async def reward_ledger(
 ) -> RewardConnection:
     unit = readable_unit(info.context.actor(), optional_uuid(unit_id, "unitId"))
     check_year(year)
-    check_first(first)
-    start = view_key_after("reward", after)
-    views = info.context.views
-    at = await views.checkpoint(as_of, pinned=start[0] if start else None)
-    rows = await views.run(
-        info.context.application.reward_ledger, year=year, unit_id=unit, as_of=at
-    )
-    numbered = list(enumerate(rows, 1))
-    page = connection(
-        numbered, kind="reward", key=lambda row: row[0], node=lambda row: RewardType.of(row[1]),
-        first=first, after=after, checkpoint=at.position,
+    page, at = await info.context.views.numbered(
+        info.context.application.reward_ledger, kind="reward", node=RewardType.of, as_of=as_of,
+        first=first, after=after, year=year, unit_id=unit,
     )  # fmt: skip
     return view_page(RewardConnection, page, at)
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any, TypeVar
 from uuid import UUID
@@ -28,6 +28,7 @@ from strawberry.dataloader import DataLoader
 from strawberry.relay import Connection
 
 from api.errors import camel
+from api.pagination import check_first, connection, view_key_after
 from application.app import AssessmentApplication
 from application.views import Checkpoint
 from domain import errors
@@ -116,6 +117,29 @@ class ViewReads:
                 self.run(self.app.checkpoint, at=at, position=position)
             )
         return self._checkpoints[key]
+
+    async def numbered(
+        self,
+        read: Callable[..., Sequence[T]],
+        *,
+        kind: str,
+        node: Callable[[T], N],
+        as_of: AsOfInput | None,
+        first: int,
+        after: str | None,
+        **arguments: Any,
+    ) -> tuple[Connection[N], Checkpoint]:
+        """A view list read whole at one checkpoint (`read(**arguments, as_of=…)`) and
+        paged by each row's place in it: at the cursor's checkpoint places do not move."""
+        check_first(first)
+        start = view_key_after(kind, after)
+        at = await self.checkpoint(as_of, pinned=start[0] if start else None)
+        rows = list(enumerate(await self.run(read, **arguments, as_of=at), 1))
+        page = connection(
+            rows, kind=kind, key=lambda row: row[0], node=lambda row: node(row[1]),
+            first=first, after=after, checkpoint=at.position,
+        )  # fmt: skip
+        return page, at
 
     def ledgers(self, year: int, at: Checkpoint) -> DataLoader[str, UnitResultRow | None]:
         """Units' results by unit id (text) at `at`, one read per batch of loads."""

@@ -11,7 +11,6 @@ from strawberry.types import Info
 
 from api.context import ApiContext
 from api.inputs import check_year, optional_uuid
-from api.pagination import check_first, connection, view_key_after
 from api.permissions import QUERY_SCOPES, ReadScope, readable_unit
 from api.view_reads import AsOfInput, ViewConnection, view_page
 from api.vocabulary import WarningLevel
@@ -71,20 +70,12 @@ async def warning_board(
 ) -> WarningConnection:
     unit = readable_unit(info.context.actor(), optional_uuid(unit_id, "unitId"))
     check_year(year)
-    check_first(first)
     parsed = Period.parse(month, field="month")
     if parsed.kind is not PeriodKind.MONTH or parsed.year != year:
         raise errors.InvalidInput(f"a month of {year}, e.g. {year}-03", field="month")
-    start = view_key_after("warning", after)
-    views = info.context.views
-    at = await views.checkpoint(as_of, pinned=start[0] if start else None)
-    rows = await views.run(
-        info.context.application.warning_board, year=year, month=month, unit_id=unit, as_of=at
-    )
-    numbered = list(enumerate(rows, 1))
-    page = connection(
-        numbered, kind="warning", key=lambda row: row[0], node=lambda row: WarningType.of(row[1]),
-        first=first, after=after, checkpoint=at.position,
+    page, at = await info.context.views.numbered(
+        info.context.application.warning_board, kind="warning", node=WarningType.of, as_of=as_of,
+        first=first, after=after, year=year, month=month, unit_id=unit,
     )  # fmt: skip
     return view_page(WarningConnection, page, at)
 
