@@ -12,6 +12,7 @@ from rich.console import Console
 
 from domain.ids import unit_id as unit_id_of
 from infrastructure.bootstrap import build_application
+from infrastructure.cli_options import DatabaseUrl
 from infrastructure.exports.files import FORMATS, to_bytes
 from infrastructure.exports.sheets import Sheet, ledger_sheet, ranking_sheet
 from infrastructure.settings import Settings
@@ -21,10 +22,6 @@ console = Console()
 Year = Annotated[int, typer.Argument(help="The assessment year.")]
 Output = Annotated[Path, typer.Option("--output", "-o", help="The file to write.")]
 Form = Annotated[str, typer.Option("--format", "-f", help="csv or xlsx (default: from -o).")]
-DatabaseUrl = Annotated[
-    str | None,
-    typer.Option("--database-url", "-d", envvar="DUKAO_DATABASE_URL", help="Store URL."),
-]
 
 
 def export_ranking(

@@ -11,6 +11,7 @@ import typer
 from rich.console import Console
 
 from infrastructure.bootstrap import build_application
+from infrastructure.cli_options import DatabaseUrl
 from infrastructure.demo_store import progress_bar
 from infrastructure.imports.history import import_history, read_lines
 from infrastructure.settings import Settings
@@ -21,10 +22,7 @@ console = Console()
 def import_history_command(
     file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="JSON lines.")],
     *,
-    database_url: Annotated[
-        str | None,
-        typer.Option("--database-url", "-d", envvar="DUKAO_DATABASE_URL", help="Store URL."),
-    ] = None,
+    database_url: DatabaseUrl = None,
     batch: Annotated[int, typer.Option(min=1, help="Commands written per transaction.")] = 2000,
 ) -> None:
     """Import a historic year: every line checked first, every bad one named; stored only

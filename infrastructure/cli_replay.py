@@ -16,6 +16,7 @@ from rich.markup import escape
 from domain.errors import DomainError, RulebookInvalid
 from domain.rulebook.document import parse_rulebook, parse_rulebook_yaml
 from domain.rulebook.model import Rulebook
+from infrastructure.cli_options import DatabaseUrl
 from infrastructure.settings import Settings
 
 
@@ -34,15 +35,7 @@ def replay(
     all_units: Annotated[
         bool, typer.Option("--all", help="List unchanged units in the table too.")
     ] = False,
-    database_url: Annotated[
-        str | None,
-        typer.Option(
-            "--database-url",
-            "-d",
-            envvar="DUKAO_DATABASE_URL",
-            help="Store URL: sqlite:///path or postgresql://user@host:port/db[?schema=name].",
-        ),
-    ] = None,
+    database_url: DatabaseUrl = None,
 ) -> None:
     """Replay a closed year under RULEBOOK and show what changes against the official
     result: per unit score, rank and grade, and the score lines that changed."""

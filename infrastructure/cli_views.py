@@ -16,20 +16,12 @@ import typer
 from rich.console import Console
 
 from infrastructure.bootstrap import build_application
+from infrastructure.cli_options import DatabaseUrl
 from infrastructure.demo_store import progress_bar
 from infrastructure.settings import Settings
 from infrastructure.views.wiring import projection_runner, view_store
 
 console = Console()
-DatabaseUrl = Annotated[
-    str | None,
-    typer.Option(
-        "--database-url",
-        "-d",
-        envvar="DUKAO_DATABASE_URL",
-        help="Store URL: sqlite:///path or postgresql://user@host:port/db[?schema=name].",
-    ),
-]
 BatchSize = Annotated[int, typer.Option(min=1, help="Most events committed per batch.")]
 
 
