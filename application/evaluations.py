@@ -11,10 +11,12 @@ from uuid import UUID
 
 from application.base import AssessmentBase
 from application.command import Outcome, command
+from application.ports import TokenSource
 from domain import errors
 from domain.actors import Actor
 from domain.evaluations.ballots import Evaluators, Scale, UnitScore
 from domain.evaluations.campaign import EvaluationCampaign
+from domain.evaluations.tokens import new_tokens
 from domain.events import Stamp, Value
 from domain.vocabulary import EvaluationKind
 from domain.year import AssessmentYear
@@ -28,7 +30,17 @@ class TokenBatch(Value):
     tokens: list[str]
 
 
+class SecretTokens:
+    """256 random bits from the operating system per token (`secrets`)."""
+
+    def draw(self, count: int) -> list[str]:
+        return new_tokens(count)
+
+
 class EvaluationCommands(AssessmentBase):
+    # The composition root may set a seeded source for a reproducible demo year.
+    tokens: TokenSource = SecretTokens()
+
     @command
     def open_campaign(
         self,
@@ -70,7 +82,7 @@ class EvaluationCommands(AssessmentBase):
                 field="idempotency_key",
             )
         campaign, stamp = self._campaign(campaign_id, "issue_evaluation_tokens", by)
-        tokens = campaign.issue_tokens(count=count, stamp=stamp)
+        tokens = campaign.issue_tokens(count=count, stamp=stamp, draw=self.tokens.draw)
         batch = TokenBatch(campaign_id=campaign.id, batch=campaign.batches, tokens=tokens)
         return Outcome(batch, campaign)
 

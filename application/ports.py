@@ -21,6 +21,12 @@ class IdGenerator(Protocol):
     def new_id(self) -> UUID: ...
 
 
+class TokenSource(Protocol):
+    def draw(self, count: int) -> list[str]:
+        """`count` fresh public evaluation tokens (URL-safe, unguessable in production)."""
+        ...
+
+
 @dataclass(frozen=True)
 class IdempotencyRecord:
     """A command accepted under a key: its input hash and its result, stored in the same

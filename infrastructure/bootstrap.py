@@ -6,7 +6,7 @@ import os
 
 from application.app import AssessmentApplication
 from application.ports import Clock, IdGenerator
-from infrastructure.clock import RandomIds, SystemClock
+from infrastructure.clock import RandomIds, SeededIds, SystemClock
 from infrastructure.integrity.signing import Ed25519Signer
 from infrastructure.replay import year_event_source
 from infrastructure.settings import Settings
@@ -34,4 +34,6 @@ def build_application(
     # Replays read the store's own fastest way; queries read the views kept beside it.
     application.year_event_source = year_event_source(application)
     application.view_reader = view_store(application, settings)
+    if isinstance(ids, SeededIds):  # a reproducible year draws its public tokens too
+        application.tokens = ids
     return application

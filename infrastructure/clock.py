@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import random
 import threading
 from datetime import UTC, datetime, timedelta
@@ -50,3 +51,11 @@ class SeededIds:
     def new_id(self) -> UUID:
         with self._lock:
             return UUID(int=self._random.getrandbits(128), version=4)
+
+    def draw(self, count: int) -> list[str]:
+        """Public evaluation tokens from the seed, shaped as `secrets.token_urlsafe(32)`:
+        a demo year's log is reproducible, and such tokens are guessable — never use
+        seeded ids outside demos and tests."""
+        with self._lock:
+            raw = [self._random.getrandbits(256).to_bytes(32, "big") for _ in range(count)]
+        return [base64.urlsafe_b64encode(token).rstrip(b"=").decode("ascii") for token in raw]

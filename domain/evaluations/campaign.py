@@ -8,7 +8,7 @@ ballot after the close" are one aggregate's invariants, decided in order by the 
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from uuid import UUID
 
 from domain import errors
@@ -70,14 +70,19 @@ class EvaluationCampaign(CampaignEvents):
             evaluators=evaluators,
         )
 
-    def issue_tokens(self, *, count: int, stamp: Stamp) -> list[str]:
-        """A new batch of tokens; their plaintext is returned, only their hashes recorded."""
+    def issue_tokens(
+        self, *, count: int, stamp: Stamp, draw: Callable[[int], list[str]] = new_tokens
+    ) -> list[str]:
+        """A new batch of tokens; their plaintext is returned, only their hashes recorded.
+        `draw` makes them (a reproducible demo year draws them from its seed)."""
         require_duty(stamp.actor_role, Duty.RUN_EVALUATION)
         self._require_kind(public=True)
         self._require_open()
         if not 1 <= count <= LARGEST_BATCH:
             raise errors.InvalidInput(f"a batch holds 1 to {LARGEST_BATCH} tokens", field="count")
-        tokens = new_tokens(count)
+        tokens = draw(count)
+        if len(tokens) != count or not all(is_token_shaped(token) for token in tokens):
+            raise errors.Conflict("the tokens drawn are not a batch; issue again", field="count")
         hashes = [token_sha256(token) for token in tokens]
         # 256 random bits never collide in practice; the check keeps "issued once" a rule.
         if len(set(hashes)) != count or not self.issued.isdisjoint(hashes):

@@ -4,6 +4,7 @@ revocation on appeal, dynamic targets and revisions, each by the role that decid
 from __future__ import annotations
 
 from datetime import timedelta
+from functools import partial
 
 from infrastructure.demo.actors import LEADING_GROUP, OFFICE, SUPERVISION
 from infrastructure.demo.driver import office_time
@@ -16,18 +17,24 @@ from infrastructure.demo.incidents import (
 )
 from infrastructure.demo.revisions import DynamicTarget, Revision
 from infrastructure.demo.run import LiveTarget, Run
+from infrastructure.demo.weighed_acts import afternoon_tasks
 
 
 def decide_month(run: Run, month: int) -> None:
-    """Acts of one day start at nine and follow each other a quarter of an hour apart."""
+    """Acts of one day start at nine and follow each other a quarter of an hour apart;
+    the afternoons' case steps, ballots and imports (`weighed_acts.py`) fall between."""
     sanction_index = {id(s): i for i, s in enumerate(run.plan.incidents.sanctions)}
     previous_day, slot = 0, 0
+    timeline = []
     for act in run.plan.incidents.in_month(month):
         slot = slot + 1 if act.day == previous_day else 0
         previous_day = act.day
         moment = office_time(run.year, month, act.day) + timedelta(minutes=15 * slot)
-        run.driver.window(moment, moment + timedelta(minutes=10), 1)
-        _decide(run, act, sanction_index)
+        timeline.append((moment, partial(_decide, run, act, sanction_index)))
+    timeline += afternoon_tasks(run, month)
+    for moment, task in sorted(timeline, key=lambda timed: timed[0]):
+        run.driver.window(moment, moment + timedelta(minutes=1), 1)
+        task()
 
 
 def _decide(run: Run, act: Act, sanction_index: dict[int, int]) -> None:

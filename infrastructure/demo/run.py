@@ -1,5 +1,5 @@
 """What a running generation knows: the application, the plan, and the ids the
-commands returned (units, targets, sanctions)."""
+commands returned (units, targets, sanctions, cases, campaigns, the public's tokens)."""
 
 from __future__ import annotations
 
@@ -32,6 +32,9 @@ class Run:
     unit_ids: list[UUID] = field(default_factory=list)
     targets: list[list[LiveTarget]] = field(default_factory=list)  # per unit, by number
     sanction_ids: dict[int, UUID] = field(default_factory=dict)
+    case_ids: dict[int, UUID] = field(default_factory=dict)  # by case number
+    campaigns: dict[str, UUID] = field(default_factory=dict)  # public, mutual-<n>, leadership
+    tokens: list[str] = field(default_factory=list)  # the public's, in the order of ballots
 
     @property
     def year(self) -> int:

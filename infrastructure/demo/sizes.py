@@ -1,9 +1,10 @@
 """How big a generated demo year is: units per category, targets per unit, and how
 often the office's incidents happen.
 
-With seed 2025: tiny ≈ 1.3k commands (≈ 1.8k events); county 180,034 commands
+With seed 2025: tiny ≈ 1.7k commands (≈ 2.1k events); county 181,159 commands
 (≈ 190k events: every target-month is a report and its verification, so 150 units ×
-40 targets × 12 months alone make ≈ 144k); city 996,222 commands (≈ 1.05M events).
+40 targets × 12 months alone make ≈ 144k; supervision cases, evaluations and special
+assessments add about a thousand); city ≈ 1.0M commands (≈ 1.05M events).
 """
 
 from __future__ import annotations
@@ -30,6 +31,10 @@ class DemoSize:
     bonus_heavy_units: int = 3  # units granted more than the bonus cap in total
     dynamic_targets: int = 3
     revisions: int = 3
+    cases: int = 40  # supervision cases (督办事项) of every source and level
+    public_ballots: int = 400  # public satisfaction ballots, one token each (群众满意度)
+    mutual_group: int = 40  # units of one category that rate each other (互评)
+    leaders: int = 5  # county leaders who rate every unit (领导评价)
 
     @property
     def unit_count(self) -> int:
@@ -58,6 +63,9 @@ SIZES: dict[str, DemoSize] = {
         bonus_heavy_units=1,
         dynamic_targets=1,
         revisions=1,
+        cases=8,
+        public_ballots=24,
+        leaders=3,
     ),
     "county": DemoSize(
         name="county",
@@ -88,5 +96,7 @@ SIZES: dict[str, DemoSize] = {
         bonus_heavy_units=30,
         dynamic_targets=30,
         revisions=30,
+        cases=300,
+        public_ballots=4000,
     ),
 }

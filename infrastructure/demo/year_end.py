@@ -6,11 +6,13 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from domain.evaluations.ballots import Evaluators, Scale
+from domain.actors import Actor
+from domain.evaluations.ballots import Evaluators, Scale, UnitScore
 from domain.targets.spec import Qualitative
-from domain.vocabulary import EvaluationKind
+from domain.vocabulary import EvaluationKind, Role
 from infrastructure.demo.actors import LEADER_IN_CHARGE, OFFICE, SECRETARY, reviewer
 from infrastructure.demo.driver import office_time
+from infrastructure.demo.evaluation_plans import REPRESENTATIVES, hundred_point_score
 from infrastructure.demo.plan import YEAR_END_OFFICE_STEPS
 from infrastructure.demo.run import LiveTarget, Run
 
@@ -62,7 +64,7 @@ def close_the_year(run: Run) -> None:
             by=run.filler(index),
         )
     start, end = office_time(run.year, 13, 15, 14), office_time(run.year, 13, 16, 18)
-    run.driver.window(start, end, YEAR_END_OFFICE_STEPS - 1)
+    run.driver.window(start, end, YEAR_END_OFFICE_STEPS - 1 + len(REPRESENTATIVES))
     _review_and_announce(run)
     moment = office_time(run.year, 13, 20, 9)
     run.driver.window(moment, moment.replace(minute=30), 1)
@@ -79,11 +81,20 @@ def _review_and_announce(run: Run) -> None:
         year=year,
         kind=EvaluationKind.DEMOCRATIC,
         title="年终民主测评",
-        scale=Scale(lowest=Decimal(0), highest=Decimal(100)),
+        scale=Scale(lowest=Decimal(0), highest=Decimal(100), step=Decimal("0.5")),
         evaluated_units=list(units),
-        evaluators=Evaluators(users=["representative-01", "representative-02"]),
+        evaluators=Evaluators(users=list(REPRESENTATIVES)),
         by=OFFICE,
     )
+    for representative in REPRESENTATIVES:  # 党代表、人大代表 rate every unit (seed 000)
+        scores = [
+            UnitScore(unit_id=unit_id, score=hundred_point_score(
+                run.plan.seed, run.unit(u).performance, representative, u,
+            ))
+            for u, unit_id in enumerate(units)
+        ]  # fmt: skip
+        by = Actor(user_id=representative, role=Role.REVIEWER)  # 审核评分: a scoring account
+        step(app.submit_evaluation, campaign_id=campaign, scores=scores, by=by)
     step(app.close_campaign, campaign_id=campaign, by=OFFICE)
     step(app.record_democratic_evaluation, year=year, campaign_id=campaign, by=OFFICE)
     step(app.aggregate_scores, year=year, by=OFFICE)

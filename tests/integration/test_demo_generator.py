@@ -1,7 +1,9 @@
 """The demo year generator on both stores: a tiny year through the commands only,
 byte-identical for the same seed, different for another, and holding what issue 3
 point 8 asks for (late, missing and rejected reports, two red flags a month, sanctions
-of every kind with one veto, a finalized year)."""
+of every kind with one veto, a finalized year) and what issue 7 adds (supervision cases
+of every source and level through the machine, evaluations of the four kinds, special
+assessments)."""
 
 from __future__ import annotations
 
@@ -22,11 +24,18 @@ from application.app import AssessmentApplication
 from domain.ids import red_flag_round_id, target_list_id
 from domain.incentives.red_flag import RedFlagRound
 from domain.periods import OFFICE_TZ
+from domain.supervision.case import SupervisionCase
+from domain.supervision.states import FINAL_STATES
+from domain.supervision.terms import CaseSource
 from domain.targets.target_list import TargetList
+from domain.vocabulary import AttentionLevel, EvaluationKind
 from infrastructure.bootstrap import build_application
 from infrastructure.clock import ManualClock, RandomIds, SeededIds
 from infrastructure.demo import GenerationReport, generate_year
+from infrastructure.demo.plan import make_plan
+from infrastructure.demo.sizes import SIZES
 from infrastructure.settings import Settings
+from tests.builders import standard_rulebook
 from tests.conftest import STORES
 
 YEAR = 2025
@@ -89,6 +98,11 @@ def tiny(years: list[Generated]) -> Generated:
 
 def _events(log: list[tuple[str, bytes]], name: str) -> list[dict[str, object]]:
     return [orjson.loads(state) for topic, state in log if topic.endswith(name)]
+
+
+def _ids(app: AssessmentApplication, name: str) -> list[uuid.UUID]:
+    notes = app.recorder.select_notifications(start=1, limit=1_000_000)
+    return [n.originator_id for n in notes if n.topic.endswith(name)]
 
 
 def test_the_same_seed_writes_a_byte_identical_log(years: list[Generated]) -> None:
@@ -180,3 +194,52 @@ def test_generation_refuses_random_ids_and_unknown_sizes(tmp_path: Path) -> None
     finally:
         random_ids.close()
         seeded.close()
+
+
+def test_the_plan_counts_every_command_the_generation_runs(tiny: Generated) -> None:
+    plan = make_plan(SIZES["tiny"], seed=7, year=YEAR, rulebook=standard_rulebook())
+    assert tiny.report.commands == plan.command_count()
+
+
+def test_supervision_cases_of_every_source_and_level_run_through_the_machine(
+    tiny: Generated,
+) -> None:
+    opened = _events(tiny.log, "SupervisionCase.Opened")
+    assert {e["matter"]["source"] for e in opened} == {s.value for s in CaseSource}  # type: ignore[index]
+    assert {e["attention_level"] for e in opened} == {level.value for level in AttentionLevel}
+    counts = tiny.report.events_by_type
+    assert counts["Escalated"] == 1
+    assert counts["SupervisionCase.Closed"] > 0
+    assert counts["VerificationFailed"] > 0
+    assert counts["NoticeIssued"] > 0
+    assert counts["SupervisionCase.ProgressReported"] > 0
+    finalized = datetime.fromisoformat(
+        str(_events(tiny.log, "AssessmentYear.Finalized")[0]["timestamp"])
+    )
+    cases = [
+        tiny.app.read(SupervisionCase, case_id, field="case_id")
+        for case_id in _ids(tiny.app, "SupervisionCase.Opened")
+    ]
+    overdue = [c for c in cases if c.state not in FINAL_STATES and c.overdue(finalized)]
+    assert overdue, "no case is overdue at the year end"
+
+
+def test_evaluations_of_the_four_kinds_with_ballots_and_public_tokens(tiny: Generated) -> None:
+    kinds = Counter(e["kind"] for e in _events(tiny.log, "EvaluationCampaign.Opened"))
+    assert set(kinds) == {kind.value for kind in EvaluationKind}
+    closed = len(_events(tiny.log, "EvaluationCampaign.Closed"))
+    assert closed == sum(kinds.values())
+    assert len(_events(tiny.log, "PublicBallotSubmitted")) == SIZES["tiny"].public_ballots
+    (issued,) = _events(tiny.log, "TokensIssued")
+    assert len(issued["token_sha256"]) == SIZES["tiny"].public_ballots  # type: ignore[arg-type]
+    evaluators = {e["evaluator"] for e in _events(tiny.log, "Campaign.BallotSubmitted")}
+    assert any(str(name).startswith("unit:") for name in evaluators)  # 互评
+    assert {"user:representative-01", "user:representative-02"} <= evaluators  # 民主测评
+
+
+def test_two_special_assessments_imported_one_corrected(tiny: Generated) -> None:
+    registered = {e["key"] for e in _events(tiny.log, "SpecialAssessment.Registered")}
+    assert registered == {"work-safety", "ecology"}
+    imports = _events(tiny.log, "ResultsImported")
+    assert len(imports) == 3
+    assert [e["meta"]["reason"] for e in imports].count(None) == 2  # type: ignore[index]

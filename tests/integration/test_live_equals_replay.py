@@ -1,13 +1,16 @@
 """Live equals replay (issue 5 point 2): every ranking, unit result, ledger line, warning
 and reward in the views, projected batch by batch as the year was written, equals the
-scoring engine's replay of the same events under the adopted rulebook."""
+scoring engine's replay of the same events under the adopted rulebook — evaluations,
+special assessments and overdue and escalated cases included (issue 7)."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
+from uuid import UUID
 
 import pytest
 
@@ -15,6 +18,7 @@ from application.app import AssessmentApplication
 from domain.ids import year_id
 from domain.periods import OFFICE_TZ
 from domain.scoring.result import YearResult
+from domain.supervision.case import SupervisionCase
 from infrastructure.bootstrap import build_application
 from infrastructure.clock import ManualClock, SeededIds
 from infrastructure.demo.generator import generate_year
@@ -136,3 +140,32 @@ def test_a_rebuild_writes_the_same_rows_and_versions_as_the_live_run(
     rebuilt.catch_up()
 
     assert view_rows(rebuilt) == live
+
+
+def test_cases_evaluations_and_special_assessments_show_as_replayed(
+    projected: Projected,
+) -> None:
+    """The weighed lines (issue 7 point 7) are in the year the demo generates, and the
+    ledger view holds them as the replay scores them (the test above compares every line);
+    the supervision ledger shows each case as the case itself computes it at the end."""
+    official = projected.official
+    kinds = Counter(line.kind for unit in official.units for line in unit.lines)
+    for kind in ("evaluation", "special_assessment", "case_overdue", "case_escalated"):
+        assert kinds[kind] > 0, kind
+    app, end = projected.app, datetime.fromisoformat(_last_recorded(projected))
+    rows = app.supervision_ledger(year=YEAR)
+    assert rows
+    for row in rows:
+        case = app.read(SupervisionCase, UUID(row.case_id), field="case_id")
+        late = case.overdue(end)
+        assert (row.state, row.overdue_days, row.missed_reports) == (
+            str(case.state), 0 if late is None else late.days, len(case.missed_progress(end)),
+        )  # fmt: skip
+
+
+def _last_recorded(projected: Projected) -> str:
+    with projected.runner.store.transaction() as tx:
+        [(recorded,)] = tx.rows(
+            "SELECT recorded_at FROM projection_checkpoints ORDER BY position DESC LIMIT 1"
+        )
+    return str(recorded)

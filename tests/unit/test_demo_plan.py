@@ -8,8 +8,9 @@ from decimal import Decimal
 
 import pytest
 
+from domain.supervision.terms import CaseSource
 from domain.targets.spec import Quantitative
-from domain.vocabulary import SanctionKind
+from domain.vocabulary import AttentionLevel, SanctionKind
 from infrastructure.demo.plan import YearPlan, make_plan
 from infrastructure.demo.sizes import SIZES
 from tests.builders import standard_rulebook
@@ -116,3 +117,36 @@ def test_a_city_is_ten_counties_of_units_in_one_jurisdiction() -> None:
     assert city.unit_count == 1500
     assert len(city.districts) == 10
     assert {c for c, _ in city.units} == {c for c, _ in SIZES["county"].units}
+
+
+def test_cases_of_every_source_and_level_one_escalated_some_left_overdue(
+    county: YearPlan,
+) -> None:
+    cases = county.cases
+    assert {c.source for c in cases} == set(CaseSource)
+    assert {c.level for c in cases} == set(AttentionLevel)
+    fates = Counter(c.fate for c in cases)
+    assert fates["escalated"] == 1
+    assert fates["overdue"] > 0
+    assert fates["closed"] > fates["closed_late"] > 0
+    for case in cases:
+        days = [step.on for step in case.steps]
+        assert days == sorted(days)
+        assert all(10 <= day.day <= 28 and day.year == 2025 for day in days)
+        assert [s.kind for s in case.steps[:3]] == ["open", "assign", "commit"]
+
+
+def test_units_rate_each_other_in_groups_of_one_category_and_the_public_rates_services(
+    county: YearPlan,
+) -> None:
+    plan = county.evaluations
+    grouped = [unit for group in plan.mutual_groups for unit in group]
+    assert sorted(grouped) == list(range(len(county.units)))
+    for group in plan.mutual_groups:
+        assert 2 <= len(group) <= SIZES["county"].mutual_group
+        assert len({county.units[u].category for u in group}) == 1
+    rated = {unit for ballot in plan.public_ballots for unit in ballot}
+    assert {county.units[u].category for u in rated} == {"town", "government_department"}
+    assert len(plan.public_ballots) == SIZES["county"].public_ballots
+    assert [s.key for s in plan.specials] == ["work-safety", "ecology"]
+    assert sum(s.corrected is not None for s in plan.specials) == 1
