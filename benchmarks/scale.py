@@ -1,90 +1,147 @@
 """The scale run (issue 9 point 5): generated years written, projected and replayed on
 PostgreSQL, stage by stage, beside the raw psycopg floors measured in the same run.
 
-    python -m benchmarks.scale [--size city] [--jurisdictions 1] [--keep]
+    python -m benchmarks.scale [--size county|city|province] [--jurisdictions N]
+                               [--parallel] [--json out.json]
 
-`--size` is a demo size (county ≈ 188k events, city ≈ 1M); `--jurisdictions N` gives a
-province-like run: N jurisdictions of that size, each with its own schema (its own log),
-written one after another. Stages, each in a fresh child process (its own peak memory):
+`--size` is a demo size (county ≈ 190k events, city ≈ 1.05M) or `province`: twenty
+cities, ≈ 21M events (infrastructure/demo/sizes.py). `--jurisdictions N` runs N
+jurisdictions of that size — of a province, its first N cities: a *sample*, from which
+the whole province is extrapolated and printed as such. Every jurisdiction is its own
+log: a registry (infrastructure/jurisdictions.py) maps each one to its own schema of the
+scratch database, and every stage builds its application through that registry. Each
+jurisdiction's year comes from its own seed (2025 + n - 1). `--parallel` runs each stage
+of all the jurisdictions at once (one process each), to see whether two logs written
+together reach more events/s than one. Stages, each in a fresh child process (its own
+peak memory):
 
   write    the demo generator's commands, their events written 1,000 commands a
            transaction (application/batching.py): every rule checked, every event chained
   project  `dukao rebuild`: every view projected from the whole log
   replay   the closed year under the revised rulebook, with the diff (`dukao replay`)
 
-Floors, in the same database and run: COPY of as many rows shaped like stored events, and
-batched INSERTs of 1,000 rows per transaction. Rates are events (rows) per second.
+Floors, in the same database and run, right after each stage: COPY of as many rows
+shaped like stored events (at most 200k after project and replay), and batched INSERTs
+of 1,000 rows per transaction. Rates are events (rows) per second.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
 from collections.abc import Sequence
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 
 import psycopg
+import yaml
 from psycopg import sql
 
 from benchmarks.environment import describe_machine
 from benchmarks.floors import PostgresFloor
+from benchmarks.scale_report import (
+    HEADER,
+    STAGES,
+    StageRun,
+    extrapolate,
+    extrapolation_lines,
+    row,
+    total_row,
+    totals,
+)
 from benchmarks.scratch import postgres_database, server_version
+from infrastructure.demo.sizes import PROVINCES, Member, member_size, members_of
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
 REVISED = ROOT / "rulebooks" / "revised-2025.yaml"
 YEAR, SEED = 2025, 2025
-STAGES = ("write", "project", "replay")
+FLOOR_ROWS = 200_000  # the most rows a floor writes after project and replay
 
 
-def child(stage: str, url: str, size: str) -> dict[str, float]:
+def registry_document(url: str, size: str, members: Sequence[Member]) -> dict[str, object]:
+    """The registry of the run: the parent jurisdiction (the province, or the run itself)
+    and every member in its own schema of the scratch database."""
+    parent = size if size in PROVINCES else f"{size}-run"
+    level = "city" if member_size(size) == "county" else "province"
+    return {
+        "jurisdictions": [
+            {"code": parent, "name": parent, "level": level,
+             "database_url": f"{url}?schema={parent.replace('-', '_')}"},
+            *(
+                {"code": m.code, "name": m.name, "parent": parent,
+                 "level": "county" if member_size(size) == "county" else "city",
+                 "database_url": f"{url}?schema={m.schema}"}
+                for m in members
+            ),
+        ]
+    }  # fmt: skip
+
+
+def child(stage: str, registry: Path, code: str, size: str, seed: int) -> dict[str, float]:
     from domain.periods import OFFICE_TZ
     from infrastructure.bootstrap import build_application
     from infrastructure.clock import ManualClock, SeededIds
-    from infrastructure.settings import Settings
+    from infrastructure.jurisdictions import JurisdictionApplications, Registry
 
-    started, cpu = time.perf_counter(), time.process_time()
+    routes = Registry.from_file(registry)
+    jurisdiction = routes.get(code)
+    began, started, cpu = time.time(), time.perf_counter(), time.process_time()
     if stage == "write":
         from infrastructure.demo.generator import generate_year
 
         clock = ManualClock(datetime(YEAR, 1, 1, tzinfo=OFFICE_TZ))
-        app = build_application(Settings(url), clock=clock, ids=SeededIds(SEED))
-        events = generate_year(app, clock, size=size, seed=SEED, year=YEAR, batch=1000).events
+        apps = JurisdictionApplications(
+            routes, build=partial(build_application, clock=clock, ids=SeededIds(seed))
+        )
+        report = generate_year(apps(code), clock, size=size, seed=seed, year=YEAR, batch=1000)
+        events = report.events
     elif stage == "project":
         from infrastructure.views.wiring import projection_runner
 
-        app = build_application(Settings(url))
-        runner = projection_runner(app, Settings(url))
+        apps = JurisdictionApplications(routes)
+        runner = projection_runner(apps(code), jurisdiction.settings)
         runner.rebuild([])
         runner.start()
         events = runner.catch_up()
     else:
         from infrastructure.cli_replay import load_rulebook
 
-        app = build_application(Settings(url))
-        replay = app.replay_year(year=YEAR, rulebook=load_rulebook(REVISED))
+        apps = JurisdictionApplications(routes)
+        app = apps(code)
+        revised = load_rulebook(REVISED).model_copy(update={"jurisdiction": code})
+        replay = app.replay_year(year=YEAR, rulebook=revised)
         assert replay.diff.units
         events = app.recorder.max_notification_id() or 0
     seconds, cpu_seconds = time.perf_counter() - started, time.process_time() - cpu
-    app.close()
+    apps.close()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {"events": events, "seconds": seconds, "cpu": cpu_seconds, "peak_mb": peak}
+    return {"events": events, "seconds": seconds, "cpu": cpu_seconds, "peak_mb": peak,
+            "began": began, "ended": began + seconds}  # fmt: skip
 
 
-def run_child(stage: str, url: str, size: str) -> dict[str, float]:
-    command = [sys.executable, "-m", "benchmarks.scale", "--child", stage, "--url", url]
-    out = subprocess.run(
-        [*command, "--size", size], check=False, capture_output=True, text=True, cwd=ROOT
+def start_child(stage: str, registry: Path, member: Member, size: str) -> subprocess.Popen[str]:
+    command = [sys.executable, "-m", "benchmarks.scale", "--child", stage]
+    command += ["--registry", str(registry), "--code", member.code]
+    command += ["--size", size, "--seed", str(member.seed)]
+    return subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT
     )
-    if out.returncode:
-        raise RuntimeError(f"{stage} failed:\n{out.stderr[-3000:]}")
-    result: dict[str, float] = json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def finish_child(stage: str, process: subprocess.Popen[str]) -> dict[str, float]:
+    out, err = process.communicate()
+    if process.returncode:
+        raise RuntimeError(f"{stage} failed:\n{err[-3000:]}")
+    result: dict[str, float] = json.loads(out.strip().splitlines()[-1])
     return result
 
 
@@ -103,52 +160,82 @@ def floors(url: str, rows: int) -> dict[str, float]:
                 )
                 floor.conn.commit()
             inserted = max(1, rows // 1000) * 1000 / (time.perf_counter() - started)
+        floor.conn.execute("TRUNCATE floor_events")
+        floor.conn.commit()
     finally:
         floor.close()
     return {"copy": copy.per_second, "insert": inserted}
 
 
+def load() -> float:
+    return os.getloadavg()[0]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.scale")
-    parser.add_argument("--size", default="city")
-    parser.add_argument("--jurisdictions", type=int, default=1)
+    parser.add_argument("--size", default="city", help="county, city or province")
+    parser.add_argument("--jurisdictions", type=int, default=None)
+    parser.add_argument("--parallel", action="store_true", help="each stage of all at once")
     parser.add_argument("--pg", default=DEFAULT_ADMIN)
+    parser.add_argument("--json", type=Path, help="also write every figure here")
     parser.add_argument("--child")
-    parser.add_argument("--url")
+    parser.add_argument("--registry", type=Path)
+    parser.add_argument("--code")
+    parser.add_argument("--seed", type=int, default=SEED)
     options = parser.parse_args(argv)
     if options.child:
-        print(json.dumps(child(options.child, options.url, options.size)))
+        result = child(options.child, options.registry, options.code, options.size, options.seed)
+        print(json.dumps(result))
         return 0
+    members = members_of(options.size, options.jurisdictions, SEED)
     with postgres_database(options.pg) as url:
-        lines = run(url, options.size, options.jurisdictions)
+        lines, runs = run(url, options.size, members, parallel=options.parallel)
+        machine = describe_machine(server_version(url))
         print("\n".join(lines))
-        print(describe_machine(server_version(url)))
+        print(machine)
+    if options.json:
+        document = {"size": options.size, "parallel": options.parallel, "machine": machine,
+                    "runs": [r.as_dict() for r in runs], "table": lines}  # fmt: skip
+        options.json.write_text(json.dumps(document, ensure_ascii=False, indent=1), "utf-8")
     return 0
 
 
-def run(url: str, size: str, jurisdictions: int) -> list[str]:
-    lines = [
-        "| jurisdiction | stage | events | seconds | events/s | peak RSS "
-        "| floor (COPY / batched INSERT) |",
-        "| --- | --- | ---: | ---: | ---: | ---: | --- |",
-    ]
-    for number in range(1, jurisdictions + 1):
-        schema = f"j{number}"
-        with psycopg.connect(url, autocommit=True) as conn:
-            conn.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(schema)))
-        store = f"{url}?schema={schema}"
-        for stage in STAGES:
-            result = run_child(stage, store, size)
-            events = int(result["events"])
-            floor = floors(url, events if stage == "write" else min(events, 200_000))
-            rate = events / result["seconds"]
-            lines.append(
-                f"| {schema} ({size}) | {stage} | {events:,} | {result['seconds']:,.1f} "
-                f"| {rate:,.0f} | {result['peak_mb']:,.0f} MB "
-                f"| {floor['copy']:,.0f} / {floor['insert']:,.0f} rows/s |"
-            )
-            print(lines[-1], flush=True)
-    return lines
+def run(
+    url: str, size: str, members: Sequence[Member], *, parallel: bool = False
+) -> tuple[list[str], list[StageRun]]:
+    with psycopg.connect(url, autocommit=True) as conn:
+        for member in members:
+            conn.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(member.schema)))
+    each = member_size(size)
+    lines, runs, walls = list(HEADER), [], {}
+    with tempfile.TemporaryDirectory(prefix="dukao_scale_") as folder:
+        registry = Path(folder) / "jurisdictions.yaml"
+        registry.write_text(yaml.safe_dump(registry_document(url, size, members)), "utf-8")
+        order = [(stage, [member]) for member in members for stage in STAGES]
+        if parallel:
+            order = [(stage, list(members)) for stage in STAGES]
+        for stage, group in order:
+            before = load()
+            processes = [start_child(stage, registry, member, each) for member in group]
+            results = [finish_child(stage, process) for process in processes]
+            # From the first child's start to the last one's end, imports left out.
+            walls[stage] = max(r["ended"] for r in results) - min(r["began"] for r in results)
+            after = load()
+            events = sum(int(result["events"]) for result in results)
+            floor = floors(url, events if stage == "write" else min(events, FLOOR_ROWS))
+            for member, result in zip(group, results, strict=True):
+                found = StageRun(member.code, each, stage, int(result["events"]),
+                                 result["seconds"], result["cpu"], result["peak_mb"],
+                                 floor["copy"], floor["insert"], (before, after))  # fmt: skip
+                runs.append(found)
+                lines.append(row(found))
+                print(lines[-1], flush=True)
+    stage_totals = totals(runs, walls, parallel)
+    lines += [total_row(total) for total in stage_totals]
+    if size in PROVINCES and len(members) < PROVINCES[size].jurisdictions:
+        estimate = extrapolate(runs, stage_totals, PROVINCES[size].jurisdictions)
+        lines += extrapolation_lines(size, estimate)
+    return lines, runs
 
 
 if __name__ == "__main__":

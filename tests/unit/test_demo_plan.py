@@ -12,7 +12,14 @@ from domain.supervision.terms import CaseSource
 from domain.targets.spec import Quantitative
 from domain.vocabulary import AttentionLevel, SanctionKind
 from infrastructure.demo.plan import YearPlan, make_plan
-from infrastructure.demo.sizes import SIZES
+from infrastructure.demo.sizes import (
+    PROVINCES,
+    SIZES,
+    Member,
+    ProvinceSize,
+    member_size,
+    members_of,
+)
 from tests.builders import standard_rulebook
 
 HUNDRED = Decimal(100)
@@ -150,3 +157,41 @@ def test_units_rate_each_other_in_groups_of_one_category_and_the_public_rates_se
     assert len(plan.public_ballots) == SIZES["county"].public_ballots
     assert [s.key for s in plan.specials] == ["work-safety", "ecology"]
     assert sum(s.corrected is not None for s in plan.specials) == 1
+
+
+def test_a_province_is_twenty_cities_each_from_its_own_seed() -> None:
+    province = PROVINCES["province"]
+    members = province.members(2025)
+    assert province.member == "city"
+    assert len(members) == province.jurisdictions == 20
+    assert len({m.code for m in members}) == len({m.name for m in members}) == 20
+    assert len({m.schema for m in members}) == 20
+    assert [m.seed for m in members] == list(range(2025, 2045))
+    assert province.members(2025) == members
+
+
+def test_a_province_sample_is_its_first_cities_and_the_first_is_the_city_year() -> None:
+    province = PROVINCES["province"]
+    assert province.members(2025, 2) == province.members(2025)[:2]
+    assert province.members(2025, 1)[0].seed == 2025
+    for count in (0, 21):
+        with pytest.raises(ValueError, match="1 to 20 jurisdictions"):
+            province.members(2025, count)
+
+
+def test_each_member_of_a_province_plans_a_year_of_its_own_reproducibly() -> None:
+    small = ProvinceSize(name="small", member="tiny", names=("甲市", "乙市", "丙市"))
+    first, second, _ = small.members(7)
+    assert tiny(first.seed) == tiny(7)
+    assert tiny(second.seed) != tiny(first.seed)
+    assert tiny(second.seed) == tiny(second.seed)
+
+
+def test_runs_of_one_size_number_their_jurisdictions_like_a_province() -> None:
+    assert members_of("county", None, 2025) == (Member("county-01", "county 1", 2025),)
+    assert [m.code for m in members_of("city", 2, 2025)] == ["city-01", "city-02"]
+    assert members_of("province", None, 2025) == PROVINCES["province"].members(2025)
+    assert member_size("province") == "city"
+    assert member_size("county") == "county"
+    with pytest.raises(ValueError, match="unknown size 'state'"):
+        members_of("state", 1, 2025)

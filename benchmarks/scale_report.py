@@ -1,0 +1,136 @@
+"""The scale run's arithmetic and tables: one row per jurisdiction and stage, the rate of
+the stage across all the jurisdictions of the run, and a province's figures extrapolated
+from the jurisdictions that were measured — always labelled as such."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+
+STAGES = ("write", "project", "replay")
+
+
+@dataclass(frozen=True)
+class StageRun:
+    """One stage of one jurisdiction, in its own child process."""
+
+    jurisdiction: str
+    size: str
+    stage: str
+    events: int
+    seconds: float
+    cpu: float  # CPU seconds of the child (the PostgreSQL backend's are not in it)
+    peak_mb: float  # peak RSS of the child
+    copy: float  # the COPY floor measured right after, rows/s
+    insert: float  # the batched INSERT floor measured right after, rows/s
+    load: tuple[float, float]  # 1-minute load average at the start and at the end
+
+    @property
+    def rate(self) -> float:
+        return self.events / self.seconds if self.seconds > 0 else 0.0
+
+    def as_dict(self) -> dict[str, object]:
+        return {**asdict(self), "rate": self.rate}
+
+
+@dataclass(frozen=True)
+class StageTotal:
+    """A stage across every jurisdiction of the run: one after another (wall = the sum of
+    their seconds) or all at once (wall = the stage's own wall clock)."""
+
+    stage: str
+    jurisdictions: int
+    events: int
+    wall: float
+    parallel: bool
+
+    @property
+    def rate(self) -> float:
+        return self.events / self.wall if self.wall > 0 else 0.0
+
+
+HEADER = [
+    "| jurisdiction | stage | events | seconds | events/s | CPU s | peak RSS "
+    "| floor COPY / batched INSERT | load start→end |",
+    "| --- | --- | ---: | ---: | ---: | ---: | ---: | --- | --- |",
+]
+
+
+def row(run: StageRun) -> str:
+    return (
+        f"| {run.jurisdiction} ({run.size}) | {run.stage} | {run.events:,} "
+        f"| {run.seconds:,.1f} | {run.rate:,.0f} | {run.cpu:,.1f} | {run.peak_mb:,.0f} MB "
+        f"| {run.copy:,.0f} / {run.insert:,.0f} rows/s "
+        f"| {run.load[0]:.2f}→{run.load[1]:.2f} |"
+    )
+
+
+def totals(runs: Sequence[StageRun], walls: dict[str, float], parallel: bool) -> list[StageTotal]:
+    """Each stage's events over its wall clock; `walls` holds the measured wall clock of
+    each stage run all at once, and is ignored one after another (the sum is taken)."""
+    found = []
+    for stage in STAGES:
+        mine = [run for run in runs if run.stage == stage]
+        if not mine:
+            continue
+        wall = walls[stage] if parallel else sum(run.seconds for run in mine)
+        found.append(StageTotal(stage, len(mine), sum(r.events for r in mine), wall, parallel))
+    return found
+
+
+def total_row(total: StageTotal) -> str:
+    how = "at once" if total.parallel else "one after another"
+    return (
+        f"| all {total.jurisdictions} ({how}) | {total.stage} | {total.events:,} "
+        f"| {total.wall:,.1f} | {total.rate:,.0f} | | | | |"
+    )
+
+
+@dataclass(frozen=True)
+class Extrapolation:
+    """A stage of the whole province, estimated from the measured jurisdictions: the
+    mean events per jurisdiction times the province's count, at the measured rate of the
+    stage across the run. Memory is per jurisdiction (each stage of each jurisdiction
+    is its own process over its own log), so the province's peak is the measured one."""
+
+    stage: str
+    measured: int
+    jurisdictions: int
+    events: int
+    seconds: float
+    peak_mb: float
+
+
+def extrapolate(
+    runs: Sequence[StageRun], stage_totals: Sequence[StageTotal], jurisdictions: int
+) -> list[Extrapolation]:
+    found = []
+    for total in stage_totals:
+        mine = [run for run in runs if run.stage == total.stage]
+        events = round(total.events / total.jurisdictions * jurisdictions)
+        seconds = events / total.rate if total.rate > 0 else 0.0
+        peak = max(run.peak_mb for run in mine)
+        found.append(
+            Extrapolation(total.stage, total.jurisdictions, jurisdictions, events, seconds, peak)
+        )
+    return found
+
+
+def extrapolation_lines(size: str, found: Sequence[Extrapolation]) -> list[str]:
+    if not found:
+        return []
+    first = found[0]
+    lines = [
+        "",
+        f"EXTRAPOLATED, NOT MEASURED: the whole {size} ({first.jurisdictions} jurisdictions) "
+        f"from {first.measured} measured; the full run was not done.",
+        "| stage | events (extrapolated) | hours at the measured rate "
+        "| peak RSS per jurisdiction (measured) |",
+        "| --- | ---: | ---: | ---: |",
+    ]
+    for item in found:
+        lines.append(
+            f"| {item.stage} | ≈ {item.events:,} | ≈ {item.seconds / 3600:,.1f} h "
+            f"| {item.peak_mb:,.0f} MB |"
+        )
+    return lines
