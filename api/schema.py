@@ -27,6 +27,7 @@ from strawberry.extensions import (
 )
 
 from api.audit import AuditQueries
+from api.campaigns import CampaignQueries
 from api.case_answers import CaseAnswerMutations
 from api.cases import CaseMutations
 from api.errors import ErrorPolicy
@@ -42,12 +43,15 @@ from api.reward_ledger import RewardLedgerQueries
 from api.rulebooks import RulebookQueries
 from api.settings import ApiSettings
 from api.special_assessments import SpecialAssessmentMutations
+from api.special_results import SpecialResultQueries
+from api.supervision_ledger import SupervisionLedgerQueries
 from api.target_list import TargetQueries
 from api.targets import TargetMutations
 from api.telemetry import OperationRecorder
 from api.units import UnitMutations, UnitQueries
 from api.warning_board import WarningBoardQueries
 from api.year_end import YearEndMutations
+from api.year_end_state import YearEndQueries
 from api.years import YearMutations, YearQueries
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -73,6 +77,10 @@ class Query(
     RewardLedgerQueries,
     AuditQueries,
     ReplayQueries,
+    SupervisionLedgerQueries,
+    CampaignQueries,
+    SpecialResultQueries,
+    YearEndQueries,
 ):
     health: str = strawberry.field(
         resolver=health, description="`ok` while the service can answer; needs no token."

@@ -9,6 +9,7 @@ from application.incentives import IncentiveCommands
 from application.inspections import InspectionCommands
 from application.integrity import IntegrityCommands
 from application.replay import ReplayQueries
+from application.record_views import RecordQueries
 from application.reports import ReportCommands
 from application.special_assessments import SpecialAssessmentCommands
 from application.supervision import SupervisionCommands
@@ -33,6 +34,7 @@ class AssessmentApplication(
     InspectionCommands,
     ReplayQueries,
     ExplanationQueries,
+    RecordQueries,
 ):
     """Commands are grouped by aggregate in their own modules, queries over the log and
     the views in theirs; this class joins them."""

@@ -32,6 +32,10 @@ TABLE = VersionedTable(
         ("opened_at", "TEXT"), ("ended_at", "TEXT"),
     ],
 )  # fmt: skip
+_CASE_COLUMNS = (
+    "case_id, unit_id, level, state, status, source, title, deadline, overdue_days, "
+    "missed_reports, notices, target_id, opened_at, ended_at"
+)
 STATUSES = ("open", "overdue", "escalated", "closed")
 
 
@@ -101,6 +105,8 @@ class SupervisionLedgerView:
             *TABLE.create_statements(),
             f"CREATE INDEX IF NOT EXISTS {TABLE.name}_by_unit "
             f"ON {TABLE.name} (year_id, unit_id, level) WHERE valid_to IS NULL",
+            f"CREATE INDEX IF NOT EXISTS {TABLE.name}_by_case "
+            f"ON {TABLE.name} (case_id, valid_from)",
         ]
 
     def reset(self, tx: ViewTransaction) -> None:
@@ -143,14 +149,22 @@ def cases(
             filters.append(f"{column} = %s")
             params.append(str(value))
     rows = tx.rows(
-        "SELECT case_id, unit_id, level, state, status, source, title, deadline, "
-        "overdue_days, missed_reports, notices, target_id, opened_at, ended_at "
-        f"FROM {TABLE.name} WHERE {' AND '.join(filters)} AND {when}",
+        f"SELECT {_CASE_COLUMNS} FROM {TABLE.name} WHERE {' AND '.join(filters)} AND {when}",
         (*params, *version),
     )
     found = [_row(row) for row in rows]
     rank = {status: index for index, status in enumerate(("overdue", "open", "escalated"))}
     return sorted(found, key=lambda c: (c.unit_id, rank.get(c.status, 3), c.deadline, c.case_id))
+
+
+def case_row(tx: ViewTransaction, *, case_id: UUID, as_of: int | None = None) -> CaseRow | None:
+    """One case's row by its id (of whatever year), or None."""
+    when, version = version_filter(as_of)
+    rows = tx.rows(
+        f"SELECT {_CASE_COLUMNS} FROM {TABLE.name} WHERE case_id = %s AND {when}",
+        (str(case_id), *version),
+    )
+    return _row(rows[0]) if rows else None
 
 
 def case_counts(tx: ViewTransaction, *, year_id: UUID, as_of: int | None = None) -> list[CaseCount]:

@@ -10,7 +10,14 @@ from datetime import datetime
 from typing import Any
 
 from fastapi.testclient import TestClient
-from graphql import GraphQLNonNull, GraphQLObjectType, GraphQLSchema, get_named_type
+from graphql import (
+    GraphQLArgument,
+    GraphQLNonNull,
+    GraphQLObjectType,
+    GraphQLSchema,
+    Undefined,
+    get_named_type,
+)
 
 from api.app import create_app
 from api.auth import mint
@@ -95,7 +102,7 @@ def selection(schema: GraphQLSchema, type_name: str, depth: int = 3) -> str:
     assert isinstance(graphql_type, GraphQLObjectType)
     parts = []
     for name, definition in graphql_type.fields.items():
-        if any(isinstance(arg.type, GraphQLNonNull) for arg in definition.args.values()):
+        if any(_required(arg) for arg in definition.args.values()):
             continue
         inner = get_named_type(definition.type)
         if isinstance(inner, GraphQLObjectType):
@@ -104,6 +111,11 @@ def selection(schema: GraphQLSchema, type_name: str, depth: int = 3) -> str:
         else:
             parts.append(name)
     return " ".join(parts) or "__typename"
+
+
+def _required(argument: GraphQLArgument) -> bool:
+    """An argument a client must give (`first: Int! = 100` it need not)."""
+    return isinstance(argument.type, GraphQLNonNull) and argument.default_value is Undefined
 
 
 def mutation_document(schema: GraphQLSchema, name: str) -> str:

@@ -180,6 +180,7 @@ class Call:
 
 
 TRAIL, WARNINGS, REWARDS = "AuditTrailConnection", "WarningConnection", "RewardConnection"
+CASES, SPECIALS = "SupervisionLedgerConnection", "SpecialResultConnection"
 RANKING = 'ranking(year: 2025, period: "2025", category: "{category}")'
 VIEW_QUERIES: dict[str, list[Call]] = {
     "ranking": [Call(RANKING, "RankingConnection", across=True)],
@@ -199,6 +200,17 @@ VIEW_QUERIES: dict[str, list[Call]] = {
     ],
     "replay": [Call("replay(year: 2025, rulebook: {rulebook})", "ReplayDiff")],
     "targets": [Call('targets(year: 2025, unitId: "{own}")', "TargetConnection", True)],
+    "supervisionLedger": [
+        Call("supervisionLedger(year: 2025)", CASES, across=True),
+        Call('supervisionLedger(year: 2025, unitId: "{own}")', CASES, True),
+    ],
+    "supervisionCase": [Call('supervisionCase(id: "{case}")', "SupervisionCase", True)],
+    "evaluationCampaigns": [Call("evaluationCampaigns(year: 2025)", "CampaignConnection")],
+    "specialAssessmentResults": [
+        Call("specialAssessmentResults(year: 2025)", SPECIALS, across=True),
+        Call('specialAssessmentResults(year: 2025, unitId: "{own}")', SPECIALS, True),
+    ],
+    "yearEnd": [Call("yearEnd(year: 2025)", "YearEnd")],
 }  # fmt: skip
 
 
@@ -232,6 +244,7 @@ def view_calls(year: ViewsYear) -> tuple[UUID, UUID, list[tuple[str, Call, str]]
     values = {
         "own": own, "category": category, "month": month, "rulebook": rulebook,
         "target": next(t for t in targets if t is not None),
+        "case": year.api.app.supervision_ledger(year=2025, unit_id=own)[0].case_id,
     }  # fmt: skip
     calls = [(n, c, c.text.format(**values)) for n, cs in VIEW_QUERIES.items() for c in cs]
     return own, other, calls
