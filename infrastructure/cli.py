@@ -12,6 +12,7 @@ dukao open-red-warning-cases   open the red-warning policy's cases (cli_views.py
 dukao verify, digest, prove-inclusion, prove-consistency, export, keygen,
       grant-app-role   the integrity tools (cli_integrity.py, docs/integrity.md)
 dukao token      mint a development bearer token for the API (cli_tokens.py)
+dukao print-tokens   issue public evaluation tokens as QR codes, PNG and SVG (cli_print_tokens.py)
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from infrastructure import (
     cli_exports,
     cli_history,
     cli_integrity,
+    cli_print_tokens,
     cli_replay,
     cli_tokens,
     cli_views,
@@ -160,6 +162,7 @@ for _name, _function in (
     ("export-ledger", cli_exports.export_ledger),
     ("open-red-warning-cases", cli_views.open_red_warning_cases),
     ("token", cli_tokens.token),
+    ("print-tokens", cli_print_tokens.print_tokens),
 ):
     cli.command(_name)(_function)
 
