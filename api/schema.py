@@ -30,12 +30,17 @@ from api.audit import AuditQueries
 from api.campaigns import CampaignQueries
 from api.case_answers import CaseAnswerMutations
 from api.cases import CaseMutations
+from api.digests import DigestMutations, DigestQueries
 from api.errors import ErrorPolicy
 from api.evaluations import EvaluationMutations
 from api.event_log import EventLogQueries
+from api.explanations import ExplanationQueries
 from api.incentives import IncentiveMutations
+from api.inspections import InspectorReads
 from api.ledgers import LedgerQueries
+from api.log_verification import LogVerificationQueries
 from api.progress_reports import ProgressReportQueries
+from api.proofs import ProofQueries
 from api.rankings import RankingQueries
 from api.replay import ReplayQueries
 from api.reports import ReportMutations
@@ -77,6 +82,10 @@ class Query(
     RewardLedgerQueries,
     AuditQueries,
     ReplayQueries,
+    ExplanationQueries,
+    DigestQueries,
+    ProofQueries,
+    LogVerificationQueries,
     SupervisionLedgerQueries,
     CampaignQueries,
     SpecialResultQueries,
@@ -99,6 +108,7 @@ class Mutation(
     EvaluationMutations,
     SpecialAssessmentMutations,
     YearEndMutations,
+    DigestMutations,
 ):
     pass
 
@@ -126,6 +136,7 @@ def build_schema(settings: ApiSettings) -> strawberry.Schema:
         lambda: AddValidationRules(depth),
         lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
         lambda: AddValidationRules(aliases),
+        InspectorReads,  # after validation: every inspector query executed is recorded
     ]
     if not settings.introspection:
         extensions.append(DisableIntrospection)

@@ -14,6 +14,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
+from uuid import UUID
 
 import psycopg
 import pytest
@@ -84,6 +85,30 @@ def queries(year: ViewsYear) -> list[tuple[str, Any]]:
         (f'auditTrail(subject: target, id: "{target}") {cursors}', INSPECTOR),
         (f'auditTrail(subject: actor, id: "office-li") {cursors}', mine),
         (f'targets(year: 2025, unitId: "{unit.unit_id}") {{ edges {{ node {history} }} }}', OFFICE),
+        *record_queries(year, past, cursors),
+    ]  # fmt: skip
+
+
+def record_queries(year: ViewsYear, past: str, cursors: str) -> list[tuple[str, Any]]:
+    """The issue-7 queries: the supervision ledger and a case, campaigns, special
+    results and the year end."""
+    case = year.api.app.supervision_ledger(year=2025)[0]
+    mine = filler(UUID(case.unit_id))
+    ledger = "{ counts { open } edges { cursor } }"
+    steps = f"{{ steps {cursors} objections {cursors} }}"
+    return [
+        (f"supervisionLedger(year: 2025) {ledger}", OFFICE),
+        (f"supervisionLedger(year: 2025, {past}) {ledger}", OFFICE),
+        (f"supervisionLedger(year: 2025) {ledger}", mine),
+        (f'supervisionCase(id: "{case.case_id}") {{ notices {{ number }} history {cursors} }}',
+         mine),
+        (f'supervisionCase(id: "{case.case_id}", {past}) {{ state }}', INSPECTOR),
+        (f"evaluationCampaigns(year: 2025) {cursors}", OFFICE),
+        (f"evaluationCampaigns(year: 2025, {past}) {cursors}", mine),
+        (f"specialAssessmentResults(year: 2025) {cursors}", OFFICE),
+        (f"specialAssessmentResults(year: 2025, {past}) {cursors}", mine),
+        (f"yearEnd(year: 2025) {steps}", OFFICE),
+        (f"yearEnd(year: 2025, {past}) {steps}", mine),
     ]  # fmt: skip
 
 
