@@ -30,6 +30,7 @@ class ReadScope(StrEnum):
     UNIT = "unit"  # one unit's records: readers, and that unit's own users
     ALL_UNITS = "all_units"  # records across units (the event log): readers only
     UNIT_ROWS = "unit_rows"  # rows across units: readers all, a unit user its own unit's
+    INSPECTION = "inspection"  # the inspectors' own tools (verifying the whole log)
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,10 @@ def require_own_unit(actor: Actor, unit_id: UUID | None) -> None:
 
 
 def require_reader(actor: Actor, scope: ReadScope, unit_id: UUID | None = None) -> None:
+    if scope is ReadScope.INSPECTION:
+        if actor.role is not Role.INSPECTOR:
+            raise Forbidden("only an inspector verifies the log", field="authorization")
+        return
     if actor.role in READERS:
         return
     if actor.role is Role.UNIT and scope is ReadScope.YEAR:

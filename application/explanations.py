@@ -25,6 +25,7 @@ class ClauseText(Value):
 
 
 class EventTrace(Value):
+    position: int  # its notification id: what an inclusion proof is asked for
     event_ref: str
     event: str
     aggregate: str
@@ -115,6 +116,7 @@ def _clause(clause: ClauseLike | None) -> ClauseText | None:
 
 def _event(entry: AuditEntry) -> EventTrace:
     return EventTrace(
+        position=entry.position,
         event_ref=entry.event_ref,
         event=entry.event,
         aggregate=entry.aggregate,

@@ -9,8 +9,8 @@ published only over a log that verifies up to its size.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Generator
-from typing import Protocol, cast
+from collections.abc import Generator, Iterable
+from typing import Any, Protocol, cast
 from uuid import UUID
 
 from eventsourcing.utils import get_topic
@@ -24,7 +24,7 @@ from domain.integrity.chain import LogRow
 from domain.integrity.digest import DigestSignature, LogDigest, LogDigestRecord, digest_id
 from domain.integrity.merkle import consistency_proof, inclusion_proof, leaf_hash, tree_root
 from domain.integrity.proofs import ConsistencyProof, InclusionProof
-from domain.integrity.verification import ChainVerifier
+from domain.integrity.verification import ChainVerifier, Problem
 
 DIGEST_TOPIC = get_topic(LogDigestRecord.Published)
 
@@ -43,6 +43,25 @@ class DigestSigner(Protocol):
     def sign(self, digest: LogDigest) -> DigestSignature: ...
 
 
+class LogVerification(Protocol):
+    """What `dukao verify` finds (infrastructure/integrity/verify.VerifyReport)."""
+
+    events: int
+    last_notification_id: int
+    chain_head: str
+    root: str
+    digests: int
+    signed: int
+    problems: list[Problem]
+
+
+class StoreVerifier(Protocol):
+    """Recomputes the chain and the tree of the whole store and checks every published
+    digest and those given (kept outside the store): `dukao verify`."""
+
+    def __call__(self, app: Any, kept: Iterable[LogDigest], /) -> LogVerification: ...
+
+
 class PublishedDigest(Value):
     """A digest as published in the log: by whom is in its event's metadata."""
 
@@ -54,6 +73,13 @@ class PublishedDigest(Value):
 
 class IntegrityCommands(AssessmentBase):
     digest_signer: DigestSigner | None = None  # set by the composition root
+    store_verifier: StoreVerifier | None = None  # set by the composition root
+
+    def verify_log(self, *, kept: Iterable[LogDigest] = ()) -> LogVerification:
+        """The whole store verified, as `dukao verify` does it."""
+        if self.store_verifier is None:
+            raise RuntimeError("no store verifier: build the application with bootstrap")
+        return self.store_verifier(self, kept)
 
     def chained_log(self) -> ChainedLog:
         return cast(ChainedLog, self.recorder)

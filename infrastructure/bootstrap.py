@@ -8,6 +8,7 @@ from application.app import AssessmentApplication
 from application.ports import Clock, IdGenerator
 from infrastructure.clock import RandomIds, SeededIds, SystemClock
 from infrastructure.integrity.signing import Ed25519Signer
+from infrastructure.integrity.verify import verify_store
 from infrastructure.replay import year_event_source
 from infrastructure.settings import Settings
 from infrastructure.views.wiring import view_store
@@ -31,6 +32,7 @@ def build_application(
     )
     # Digests are signed with the key of DUKAO_DIGEST_SIGNING_KEY, if set.
     application.digest_signer = Ed25519Signer.from_env({**os.environ, **env})
+    application.store_verifier = verify_store
     # Replays read the store's own fastest way; queries read the views kept beside it.
     application.year_event_source = year_event_source(application)
     application.view_reader = view_store(application, settings)

@@ -279,4 +279,5 @@ def inputs(w: World) -> dict[str, dict[str, Any]]:
         "raiseObjection": {"year": y, "unitId": a, "grounds": "加分漏计"},
         "answerObjection": {"year": y, "number": 1, "upheld": False, "answer": "经核实无误"},
         "decideResults": {"year": y, "basis": "县委常委会纪要"},
+        "publishLogDigest": {},
     }
