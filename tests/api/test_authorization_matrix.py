@@ -117,12 +117,36 @@ def query_cases(api: Api, world: World) -> dict[str, tuple[str, Any]]:
         ),
         "eventLog": ("eventLog(first: 5)", "LoggedEvent"),
         "eventCounts": ("eventCounts", "EventCount"),
+        **integrity_cases(api),
+    }
+
+
+ZERO = "0" * 64
+
+
+def integrity_cases(api: Api) -> dict[str, tuple[str, Any]]:
+    """The digests, proofs and verification (docs/integrity.md): a digest is published."""
+    if not api.app.published_digests():
+        api.app.publish_log_digest(by=STAFF[0])
+    proof = f'{{notificationId: 1, leafIndex: 0, treeSize: 1, leafHash: "{ZERO}", path: [], '
+    consistency = f'{{firstSize: 1, secondSize: 2, firstRoot: "{ZERO}", secondRoot: "{ZERO}", '
+    return {
+        "logDigest": ("logDigest(size: 1)", "LogDigest"),
+        "latestDigest": ("latestDigest", "PublishedDigest"),
+        "publishedDigests": ("publishedDigests", "PublishedDigestConnection"),
+        "inclusionProof": ("inclusionProof(notificationId: 1)", "InclusionProof"),
+        "consistencyProof": ("consistencyProof(fromSize: 1)", "ConsistencyProof"),
+        "verifyInclusion": (f'verifyInclusion(proof: {proof}root: "{ZERO}"}})', "ProofCheck"),
+        "verifyConsistency": (f"verifyConsistency(proof: {consistency}path: []}})", "ProofCheck"),
+        "verifyLog": ("verifyLog", "LogVerification"),
     }
 
 
 def may_read(label: str, actor: Actor | None, scope: ReadScope) -> bool:
     if actor is None:
         return False
+    if scope is ReadScope.INSPECTION:  # verifying the log: the inspectors' alone
+        return actor.role is Role.INSPECTOR
     if actor.role in READERS:
         return True
     return scope is ReadScope.YEAR or (scope is ReadScope.UNIT and label == "unit (own)")
@@ -200,6 +224,9 @@ VIEW_QUERIES: dict[str, list[Call]] = {
     ],
     "replay": [Call("replay(year: 2025, rulebook: {rulebook})", "ReplayDiff")],
     "targets": [Call('targets(year: 2025, unitId: "{own}")', "TargetConnection", True)],
+    "explainScore": [
+        Call('explainScore(year: 2025, unitId: "{own}")', "ScoreExplanation", True),
+    ],
     "supervisionLedger": [
         Call("supervisionLedger(year: 2025)", CASES, across=True),
         Call('supervisionLedger(year: 2025, unitId: "{own}")', CASES, True),
@@ -283,6 +310,8 @@ def test_every_view_query_for_every_role_leaks_no_other_unit(generated: ViewsYea
 def may_read_view(label: str, actor: Actor | None, scope: ReadScope, call: Call) -> bool:
     if actor is None:
         return False
+    if scope is ReadScope.INSPECTION:
+        return actor.role is Role.INSPECTOR
     if actor.role in READERS:
         return True
     return scope is not ReadScope.ALL_UNITS and not (label == "unit (other)" and call.names_unit)
