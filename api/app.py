@@ -1,5 +1,7 @@
-"""The web application: GraphQL at /graphql (GraphiQL in development), /healthz,
-/readyz and Prometheus /metrics, behind a body size limit and request telemetry."""
+"""The web application: GraphQL at /graphql (GraphiQL in development), downloads under
+/exports, /healthz, /readyz and Prometheus /metrics, behind a body size limit and
+request telemetry. With a registry of jurisdictions, `/j/<code>/graphql` and
+`/j/<code>/exports/...` act in the jurisdiction named (api/jurisdiction_routing.py)."""
 
 from __future__ import annotations
 
@@ -9,8 +11,9 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from strawberry.fastapi import GraphQLRouter
 
 from api.context import ApiContext
-from api.event_counter import EventCounter
+from api.exports import Exports, add_export_routes
 from api.health import Readiness, add_health_routes, database_check
+from api.jurisdiction_routing import PATH_PREFIX, Jurisdictions, Router
 from api.ports import TableReader
 from api.schema import build_schema
 from api.settings import ApiSettings
@@ -23,17 +26,20 @@ def create_app(
     *,
     settings: ApiSettings,
     table_reader: TableReader,
+    jurisdictions: Jurisdictions | None = None,
+    exports: Exports | None = None,
 ) -> FastAPI:
-    """The caller owns `application` (and closes it): tests and the CLI build it."""
-    counter = EventCounter(application.recorder)
+    """The caller owns `application` and `jurisdictions` (and closes them): tests and
+    the CLI build them. `application` is the served jurisdiction's."""
+    router = Router(application, jurisdictions)
 
     async def context(request: Request) -> ApiContext:
         return ApiContext(
-            application,
-            counter,
+            router,
             settings,
             table_reader,
             authorization=request.headers.get("authorization"),
+            jurisdiction=request.path_params.get("jurisdiction"),
         )
 
     web = FastAPI(
@@ -44,13 +50,17 @@ def create_app(
         openapi_url=None,
         max_body_size=settings.max_body_bytes,  # 413 before the body is read whole
     )
-    router = GraphQLRouter(
+    graphql = GraphQLRouter(
         build_schema(settings),
         context_getter=context,
         graphql_ide="graphiql" if settings.graphiql else None,
         allow_queries_via_get=False,
     )
-    web.include_router(router, prefix="/graphql")
+    web.include_router(graphql, prefix="/graphql")
+    if jurisdictions is not None:
+        web.include_router(graphql, prefix=f"{PATH_PREFIX}/graphql")
+    if exports is not None:
+        add_export_routes(web, router, settings, exports, routed=jurisdictions is not None)
     readiness = Readiness()
     readiness.register("database", database_check(application))
     web.state.readiness = readiness

@@ -49,6 +49,7 @@ from api.rulebooks import RulebookQueries
 from api.settings import ApiSettings
 from api.special_assessments import SpecialAssessmentMutations
 from api.special_results import SpecialResultQueries
+from api.supervision_case import SupervisionCaseQueries
 from api.supervision_ledger import SupervisionLedgerQueries
 from api.target_list import TargetQueries
 from api.targets import TargetMutations
@@ -87,6 +88,7 @@ class Query(
     ProofQueries,
     LogVerificationQueries,
     SupervisionLedgerQueries,
+    SupervisionCaseQueries,
     CampaignQueries,
     SpecialResultQueries,
     YearEndQueries,

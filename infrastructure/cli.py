@@ -7,7 +7,8 @@ dukao replay     a closed year under another rulebook, with the diff (cli_replay
 dukao project    bring the views up to the log; rebuild: project them again (cli_views.py)
 dukao send-reminders   drain the reminder outbox through the gateway (cli_views.py)
 dukao import-history   a past year from JSON lines, all or nothing (cli_history.py)
-dukao export-ranking, export-ledger   published tables as CSV or Excel (cli_exports.py)
+dukao export-ranking, export-ledger, export-supervision-ledger
+                 published tables as CSV or Excel (cli_exports.py)
 dukao open-red-warning-cases   open the red-warning policy's cases (cli_views.py)
 dukao verify, digest, prove-inclusion, prove-consistency, export, keygen,
       grant-app-role   the integrity tools (cli_integrity.py, docs/integrity.md)
@@ -160,6 +161,7 @@ for _name, _function in (
     ("import-history", cli_history.import_history_command),
     ("export-ranking", cli_exports.export_ranking),
     ("export-ledger", cli_exports.export_ledger),
+    ("export-supervision-ledger", cli_exports.export_supervision_ledger),
     ("open-red-warning-cases", cli_views.open_red_warning_cases),
     ("token", cli_tokens.token),
     ("print-tokens", cli_print_tokens.print_tokens),

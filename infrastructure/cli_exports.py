@@ -1,5 +1,6 @@
-"""`dukao export-ranking` and `dukao export-ledger`: the published tables as CSV or Excel,
-read from the views once they are brought up to the log."""
+"""`dukao export-ranking`, `dukao export-ledger` and `dukao export-supervision-ledger`: the
+published tables as CSV or Excel, read from the views once they are brought up to the
+log. The API serves the same bytes as downloads (api/exports.py)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from infrastructure.bootstrap import build_application
 from infrastructure.cli_options import DatabaseUrl
 from infrastructure.exports.files import FORMATS, to_bytes
 from infrastructure.exports.sheets import Sheet, ledger_sheet, ranking_sheet
+from infrastructure.exports.supervision import supervision_ledger_sheet
 from infrastructure.settings import Settings
 from infrastructure.views.wiring import projection_runner
 
@@ -55,6 +57,33 @@ def export_ledger(
         assert hasattr(app, "jurisdiction")
         ids = [unit_id_of(app.jurisdiction, code) for code in unit] if unit else None
         return ledger_sheet(app, year=year, unit_ids=ids)  # type: ignore[arg-type]
+
+    _write(database_url, output, form, sheet)
+
+
+def export_supervision_ledger(
+    year: Year,
+    *,
+    output: Output,
+    unit: Annotated[str | None, typer.Option(help="A lead unit's code (default: all).")] = None,
+    level: Annotated[str | None, typer.Option(help="general, attention, key, special.")] = None,
+    status: Annotated[str | None, typer.Option(help="open, overdue, escalated, closed.")] = None,
+    form: Form = "",
+    database_url: DatabaseUrl = None,
+) -> None:
+    """Write the supervision ledger (督办台账): every case per lead unit and level, with
+    its state, deadline, days overdue and progress reports missed."""
+
+    def sheet(app: object) -> Sheet:
+        assert hasattr(app, "jurisdiction")
+        lead = unit_id_of(app.jurisdiction, unit) if unit else None
+        return supervision_ledger_sheet(
+            app,  # type: ignore[arg-type]
+            year=year,
+            unit_id=lead,
+            level=level,
+            status=status,
+        )
 
     _write(database_url, output, form, sheet)
 

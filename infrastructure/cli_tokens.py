@@ -1,7 +1,7 @@
-"""`dukao token ROLE USER [--unit ID]`: mint a bearer token for development and tests,
-signed with the key the server verifies with (DUKAO_JWT_SECRET, or in development the
-well-known development secret; for DUKAO_JWT_PUBLIC_KEY give the private key with
---private-key). Registered on the CLI with `cli.command("token")(token)`."""
+"""`dukao token ROLE USER [--unit ID] [--jurisdiction CODE ...]`: mint a bearer token for
+development and tests, signed with the key the server verifies with (DUKAO_JWT_SECRET, or
+in development the well-known development secret; for DUKAO_JWT_PUBLIC_KEY give the
+private key with --private-key). Registered on the CLI with `cli.command("token")(token)`."""
 
 from __future__ import annotations
 
@@ -23,6 +23,13 @@ def token(
     *,
     unit: Annotated[
         str | None, typer.Option(help="The unit's id: required for role `unit`, else refused.")
+    ] = None,
+    jurisdiction: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="A jurisdiction the token may act in (repeat for several); none: the "
+            "served jurisdiction only."
+        ),
     ] = None,
     hours: Annotated[float, typer.Option(help="How long the token is valid.")] = 8.0,
     private_key: Annotated[
@@ -48,6 +55,7 @@ def token(
             user_id=user,
             role=chosen,
             unit_id=unit_id,
+            jurisdictions=jurisdiction or None,
             lifetime=timedelta(hours=hours),
         )
     except ValueError as exc:

@@ -1,5 +1,7 @@
 """Serve the GraphQL API over a store with uvicorn: the API's composition root. The
-views are kept up with the log by a projection thread in the same process."""
+views are kept up with the log by a projection thread in the same process, one per
+jurisdiction when a registry is given (DUKAO_JURISDICTIONS): the served jurisdiction is
+DUKAO_JURISDICTION on DUKAO_DATABASE_URL, the others are routed by `/j/<code>/…`."""
 
 from __future__ import annotations
 
@@ -10,8 +12,12 @@ import uvicorn
 
 from api.app import create_app
 from api.settings import ApiSettings
+from application.app import AssessmentApplication
 from infrastructure.bootstrap import build_application
+from infrastructure.exports.downloads import OfficeExports
 from infrastructure.imports.tables import read_table
+from infrastructure.jurisdictions import JurisdictionApplications, Registry
+from infrastructure.routing import RegistryJurisdictions
 from infrastructure.settings import Settings
 from infrastructure.views.follower import ProjectionFollower
 from infrastructure.views.wiring import projection_runner, red_warning_policy
@@ -36,18 +42,54 @@ def configure_logging() -> None:
 def serve(settings: Settings, *, host: str, port: int) -> None:
     """Serve until interrupted. Served commands take the real time (SystemClock)."""
     api_settings = ApiSettings.from_env()  # refuses a production setup without a key
+    registry = Registry.from_env()
+    _check_served(settings, registry)
     application = build_application(settings)
+    applications = JurisdictionApplications(registry) if registry else None
+    routes = RegistryJurisdictions(registry, applications) if registry and applications else None
     configure_logging()
-    follower = ProjectionFollower(
-        lambda: projection_runner(application, settings, listen=True),
-        after_batch=red_warning_policy(application, settings).drain,
-    )
+    followers = [_follower(application, settings)]
+    if registry is not None and applications is not None:
+        followers += [
+            _follower(applications(j.code), j.settings)
+            for j in registry.jurisdictions
+            if j.code != settings.jurisdiction
+        ]
     try:
-        web = create_app(application, settings=api_settings, table_reader=read_table)
-        web.state.readiness.register("projections", follower.readiness)
-        follower.start()
+        web = create_app(
+            application,
+            settings=api_settings,
+            table_reader=read_table,
+            jurisdictions=routes,
+            exports=OfficeExports(),
+        )
+        web.state.readiness.register("projections", followers[0].readiness)
+        for follower in followers:
+            follower.start()
         # Our own request log replaces uvicorn's access log: one line per request.
         uvicorn.run(web, host=host, port=port, log_level="info", access_log=False)
     finally:
-        follower.stop()
+        for follower in followers:
+            follower.stop()
         application.close()
+        if applications is not None:
+            applications.close()
+
+
+def _follower(application: AssessmentApplication, settings: Settings) -> ProjectionFollower:
+    return ProjectionFollower(
+        lambda: projection_runner(application, settings, listen=True),
+        after_batch=red_warning_policy(application, settings).drain,
+    )
+
+
+def _check_served(settings: Settings, registry: Registry | None) -> None:
+    """The served jurisdiction, if the registry names it too, is on the same store."""
+    if registry is None:
+        return
+    named = [j for j in registry.jurisdictions if j.code == settings.jurisdiction]
+    if named and named[0].database_url != settings.database_url:
+        raise ValueError(
+            f"DUKAO_JURISDICTION {settings.jurisdiction!r} is in the registry on another "
+            "store than DUKAO_DATABASE_URL"
+        )

@@ -28,10 +28,13 @@ class Sheet:
     rows: list[tuple[object, ...]]
 
 
-def ranking_sheet(app: AssessmentApplication, *, year: int, period: str) -> Sheet:
+def ranking_sheet(
+    app: AssessmentApplication, *, year: int, period: str, unit_id: UUID | None = None
+) -> Sheet:
+    """Every category's ranking, or only `unit_id`'s row (what a unit user may read)."""
     rows: list[tuple[object, ...]] = []
     for key, name in _categories(app, year):
-        for row in app.ranking(year=year, period=period, category=key):
+        for row in app.ranking(year=year, period=period, category=key, unit_id=unit_id):
             change = "" if row.rank_change is None else f"{row.rank_change:+d}"
             rows.append((name, row.rank, row.code, row.name, row.score, _grade(row.grade), change))
     header = ("类别", "排名", "单位代码", "单位", "得分", "等次", "名次变化")

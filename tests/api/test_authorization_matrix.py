@@ -223,6 +223,7 @@ VIEW_QUERIES: dict[str, list[Call]] = {
         Call('auditTrail(subject: actor, id: "office-li", first: 100)', TRAIL, across=True),
     ],
     "replay": [Call("replay(year: 2025, rulebook: {rulebook})", "ReplayDiff")],
+    "memberRanking": [Call("memberRanking(year: 2025)", "MemberRanking")],
     "targets": [Call('targets(year: 2025, unitId: "{own}")', "TargetConnection", True)],
     "explainScore": [
         Call('explainScore(year: 2025, unitId: "{own}")', "ScoreExplanation", True),
