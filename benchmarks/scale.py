@@ -54,6 +54,7 @@ from benchmarks.scale_report import (
     extrapolate,
     extrapolation_lines,
     row,
+    storage_line,
     total_row,
     totals,
 )
@@ -176,6 +177,22 @@ def floors(url: str, rows: int) -> dict[str, float]:
     return {"copy": copy.per_second, "insert": inserted}
 
 
+LOG_TABLES = ("assessment_events", "assessment_events_hashes")
+
+
+def storage(url: str, schema: str) -> tuple[int, int]:
+    """Bytes of the schema's log tables and of everything else in it (views, tracking)."""
+    with psycopg.connect(url) as conn:
+        rows = conn.execute(
+            "SELECT c.relname, pg_total_relation_size(c.oid) FROM pg_class c "
+            "JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "WHERE n.nspname = %s AND c.relkind = 'r'",
+            (schema,),
+        ).fetchall()
+    log = sum(size for name, size in rows if name in LOG_TABLES)
+    return log, sum(size for _, size in rows) - log
+
+
 def load() -> float:
     return os.getloadavg()[0]
 
@@ -239,6 +256,9 @@ def run(
                 runs.append(found)
                 lines.append(row(found))
                 print(lines[-1], flush=True)
+        for member in members:
+            events = max(r.events for r in runs if r.jurisdiction == member.code)
+            lines.append(storage_line(member.code, events, *storage(url, member.schema)))
     stage_totals = totals(runs, walls, parallel)
     lines += [total_row(total) for total in stage_totals]
     if size in PROVINCES and len(members) < PROVINCES[size].jurisdictions:

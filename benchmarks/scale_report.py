@@ -134,3 +134,13 @@ def extrapolation_lines(size: str, found: Sequence[Extrapolation]) -> list[str]:
             f"| {item.peak_mb:,.0f} MB |"
         )
     return lines
+
+
+def storage_line(code: str, events: int, log_bytes: int, view_bytes: int) -> str:
+    """What one jurisdiction's schema holds on disk: its log (events, their hash chain)
+    and its views, tables with their indexes."""
+    per_event = log_bytes / events if events else 0.0
+    return (
+        f"Storage {code}: log (events, chain) {log_bytes / 2**20:,.0f} MB "
+        f"({per_event:,.0f} bytes an event), views {view_bytes / 2**20:,.0f} MB"
+    )

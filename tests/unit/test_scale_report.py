@@ -12,6 +12,7 @@ from benchmarks.scale_report import (
     extrapolate,
     extrapolation_lines,
     row,
+    storage_line,
     total_row,
     totals,
 )
@@ -90,3 +91,11 @@ def test_counties_of_a_run_sit_under_a_city() -> None:
 
     assert registry.get("county-run").level == "city"
     assert {j.level for j in registry.children("county-run")} == {"county"}
+
+
+def test_storage_gives_the_log_per_event_and_the_views() -> None:
+    line = storage_line("city-01", 1_000_000, 700 * 2**20, 2048 * 2**20)
+
+    assert line == (
+        "Storage city-01: log (events, chain) 700 MB (734 bytes an event), views 2,048 MB"
+    )
