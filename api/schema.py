@@ -35,6 +35,7 @@ from api.errors import ErrorPolicy
 from api.evaluations import EvaluationMutations
 from api.event_log import EventLogQueries
 from api.explanations import ExplanationQueries
+from api.federation import FederationQueries
 from api.incentives import IncentiveMutations
 from api.inspections import InspectorReads
 from api.ledgers import LedgerQueries
@@ -87,6 +88,7 @@ class Query(
     DigestQueries,
     ProofQueries,
     LogVerificationQueries,
+    FederationQueries,
     SupervisionLedgerQueries,
     SupervisionCaseQueries,
     CampaignQueries,
