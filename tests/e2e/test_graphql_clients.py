@@ -159,7 +159,8 @@ def test_an_office_a_unit_a_reviewer_a_leader_and_an_inspector_at_work(
     assert filler.refused(BONUS, input=bonus)["code"] == "FORBIDDEN"
     assert filler.refused(LOG)["code"] == "FORBIDDEN"
 
-    # The inspector reads every event with who caused it, and changes nothing.
+    # The inspector reads every event with who caused it, and changes nothing: the only
+    # events it leaves are its reads, each recorded before it is served (issue 8 point 7).
     inspector = Session(served_pg, INSPECTOR)
     events = inspector.run(LOG)["eventLog"]
     assert {e["actorRole"] for e in events} == {
@@ -167,11 +168,15 @@ def test_an_office_a_unit_a_reviewer_a_leader_and_an_inspector_at_work(
         "unit",
         "reviewer",
         "leader",
+        "inspector",
     }
+    [own_read] = [e for e in events if e["actorRole"] == "inspector"]
+    assert own_read["topic"].endswith("InspectorRead.Recorded")
     office_events = [e for e in events if e["actorId"] == OFFICE.user_id]
     assert {e["correlationId"] for e in office_events} == {"office-session-1"}
     assert inspector.refused(BONUS, input=bonus)["code"] == "FORBIDDEN"
-    assert len(inspector.run(LOG)["eventLog"]) == len(events)  # nothing stored since
+    again = inspector.run(LOG)["eventLog"]  # nothing stored since but this read
+    assert [e["actorRole"] for e in again[len(events) :]] == ["inspector"]
 
     log = Path(served_pg.output).read_text("utf-8")
     assert '"operation":"reviewTarget"' in log
