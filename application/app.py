@@ -8,8 +8,8 @@ from application.explanations import ExplanationQueries
 from application.incentives import IncentiveCommands
 from application.inspections import InspectionCommands
 from application.integrity import IntegrityCommands
-from application.replay import ReplayQueries
 from application.record_views import RecordQueries
+from application.replay import ReplayQueries
 from application.reports import ReportCommands
 from application.special_assessments import SpecialAssessmentCommands
 from application.supervision import SupervisionCommands

@@ -7,7 +7,7 @@ own way: without a sync per commit) and takes several minutes."""
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from datetime import datetime
 from pathlib import Path
 
@@ -20,8 +20,11 @@ from infrastructure.clock import ManualClock, SeededIds
 from infrastructure.demo.generator import generate_year
 from infrastructure.settings import Settings
 from infrastructure.views.wiring import projection_runner
+from projections.campaigns import campaigns
 from projections.ledger import line_keys, unit_ledger
 from projections.rankings import ranking
+from projections.special_results import special_results
+from projections.supervision_ledger import cases
 
 pytestmark = pytest.mark.slow
 YEAR = 2025
@@ -66,6 +69,18 @@ def test_the_county_years_views_equal_its_replay(tmp_path: Path) -> None:
                 ]  # fmt: skip
         assert len(official.units) == 150
         assert len(standings) == 19 * 4
+        # Issue 7 point 7: the county's cases, evaluations and special assessments are in
+        # its views and enter its scores through their clauses.
+        kinds = Counter(line.kind for unit in official.units for line in unit.lines)
+        weighed = ("evaluation", "special_assessment", "case_overdue", "case_escalated")
+        assert all(kinds[kind] > 0 for kind in weighed), kinds
+        with runner.store.transaction() as tx:
+            assert len(cases(tx, year_id=the_year)) == 40
+            shown = {c.kind for c in campaigns(tx, year_id=the_year)}
+            assert shown == {"mutual", "democratic", "public", "leadership"}
+            assert {r.assessment_key for r in special_results(tx, year_id=the_year)} == {
+                "work-safety", "ecology",
+            }  # fmt: skip
     finally:
         runner.log.close()  # type: ignore[attr-defined]
         app.close()
