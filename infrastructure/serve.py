@@ -48,13 +48,16 @@ def serve(settings: Settings, *, host: str, port: int) -> None:
     applications = JurisdictionApplications(registry) if registry else None
     routes = RegistryJurisdictions(registry, applications) if registry and applications else None
     configure_logging()
-    followers = [_follower(application, settings)]
+    served = [(settings.jurisdiction, application, settings)]
     if registry is not None and applications is not None:
-        followers += [
-            _follower(applications(j.code), j.settings)
+        served += [
+            (j.code, applications(j.code), j.settings)
             for j in registry.jurisdictions
             if j.code != settings.jurisdiction
         ]
+    for _, app, its in served:  # before the first request: a city reads its counties' views
+        _create_views(app, its)
+    followers = [_follower(app, its) for _, app, its in served]
     try:
         web = create_app(
             application,
@@ -64,6 +67,8 @@ def serve(settings: Settings, *, host: str, port: int) -> None:
             exports=OfficeExports(),
         )
         web.state.readiness.register("projections", followers[0].readiness)
+        for (code, _, _), follower in list(zip(served, followers, strict=True))[1:]:
+            web.state.readiness.register(f"projections:{code}", follower.readiness)
         for follower in followers:
             follower.start()
         # Our own request log replaces uvicorn's access log: one line per request.
@@ -81,6 +86,18 @@ def _follower(application: AssessmentApplication, settings: Settings) -> Project
         lambda: projection_runner(application, settings, listen=True),
         after_batch=red_warning_policy(application, settings).drain,
     )
+
+
+def _create_views(application: AssessmentApplication, settings: Settings) -> None:
+    """Every view's tables, so a read before the first batch finds them empty."""
+    runner = projection_runner(application, settings)
+    try:
+        with runner.store.transaction() as tx:
+            for view in runner.views:
+                for statement in view.create_statements():
+                    tx.execute(statement)
+    finally:
+        runner.log.close()  # type: ignore[attr-defined]
 
 
 def _check_served(settings: Settings, registry: Registry | None) -> None:
