@@ -118,22 +118,26 @@ def test_only_the_citys_readers_read_it(city: Server) -> None:
 
 
 def test_a_routed_countys_downloads_stay_in_it(city: Server) -> None:
-    path = "/j/{code}/exports/ranking.csv?year=2025"
+    path = "/j/{code}/exports/{name}.{form}?year=2025"
     headers = {"Authorization": f"Bearer {city.token(OFFICE, [COUNTY_A])}"}
     inspector = Actor(user_id="inspector-zhou", role=Role.INSPECTOR)
+    spy = {"Authorization": f"Bearer {city.token(inspector, [COUNTY_A])}"}
     before = city.events(COUNTY_B)
 
-    own = city.client.get(path.format(code=COUNTY_A), headers=headers)
-    other = city.client.get(path.format(code=COUNTY_B), headers=headers)
-    audited = city.client.get(
-        path.format(code=COUNTY_B),
-        headers={"Authorization": f"Bearer {city.token(inspector, [COUNTY_A])}"},
-    )
+    own = city.client.get(path.format(code=COUNTY_A, name="ranking", form="csv"), headers=headers)
+    refused = [
+        city.client.get(path.format(code=COUNTY_B, name=name, form=form), headers=who)
+        for name in ("ranking", "ledger", "supervision-ledger")
+        for form in ("csv", "xlsx")
+        for who in (headers, spy)
+    ]
 
     assert own.status_code == 200
     codes_in_a = {u.code for u in city.apps[COUNTY_A].official_result(year=2025).units}
     listed = {line.split(",")[2] for line in own.content.decode("utf-8-sig").splitlines()[2:]}
     assert listed == codes_in_a
-    assert other.status_code == audited.status_code == 403
-    assert other.json()["error"]["code"] == "OUTSIDE_JURISDICTION"
+    assert {(r.status_code, r.json()["error"]["code"]) for r in refused} == {
+        (403, "OUTSIDE_JURISDICTION")
+    }
+    assert len(refused) == 12
     assert city.events(COUNTY_B) == before  # not even the inspector's read is recorded there

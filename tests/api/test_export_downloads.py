@@ -198,3 +198,21 @@ def test_an_inspectors_download_is_recorded_as_an_inspector_read(
     assert generated.api.events() == before + 1
     [last] = generated.api.app.recorder.select_notifications(start=before + 1, limit=1)
     assert last.topic.endswith(f"{InspectorRead.__name__}.Recorded")
+
+
+def test_the_cli_writes_one_lead_units_supervision_ledger_as_the_api_serves_it(
+    year: tuple[ViewsYear, TestClient, str], tmp_path: Path
+) -> None:
+    generated, client, url = year
+    cases = generated.api.app.supervision_ledger(year=2025)
+    lead = cases[0].unit_id
+    code = next(u.code for u in generated.official.units if str(u.unit_id) == lead)
+
+    written = cli_writes("export-supervision-ledger", url, tmp_path / "mine.csv", "--unit", code)
+    served = get(client, f"/exports/supervision-ledger.csv?year=2025&unitId={lead}", OFFICE)
+
+    assert served.content == written
+    rows = csv_rows(written)[2:]
+    assert {row[0] for row in rows} == {code}
+    assert len(rows) == sum(1 for case in cases if case.unit_id == lead)
+    assert {row[13] for row in rows} == {case.case_id for case in cases if case.unit_id == lead}
