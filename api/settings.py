@@ -10,6 +10,8 @@ DUKAO_JWT_ISSUER          the `iss` every token must carry, when set
 DUKAO_API_MAX_BODY_BYTES  largest request body (default 4 MiB: an imported table fits)
 DUKAO_API_MAX_DEPTH / DUKAO_API_MAX_TOKENS / DUKAO_API_MAX_ALIASES   query limits
 DUKAO_API_INTROSPECTION   on|off; off by default in production
+DUKAO_API_ANSWERS_CACHED  view-query answers kept by checkpoint (default 1024; 0: none,
+                          api/response_cache.py)
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ class ApiSettings:
     max_tokens: int = 2000
     max_aliases: int = 15
     introspection: bool = True
+    answers_cached: int = 1024
 
     @property
     def graphiql(self) -> bool:
@@ -66,6 +69,7 @@ class ApiSettings:
             max_tokens=_positive(env, "DUKAO_API_MAX_TOKENS", cls.max_tokens),
             max_aliases=_positive(env, "DUKAO_API_MAX_ALIASES", cls.max_aliases),
             introspection=introspection == "on",
+            answers_cached=_count(env, "DUKAO_API_ANSWERS_CACHED", cls.answers_cached),
         )
 
 
@@ -94,6 +98,15 @@ def _pem(value: str) -> str:
     if value.lstrip().startswith("-----BEGIN"):
         return value
     return Path(value).read_text("utf-8")
+
+
+def _count(env: Mapping[str, str], name: str, default: int) -> int:
+    text = env.get(name)
+    if text is None:
+        return default
+    if not text.isdigit():
+        raise ValueError(f"{name} must be a whole number (0: none)")
+    return int(text)
 
 
 def _positive(env: Mapping[str, str], name: str, default: int) -> int:

@@ -1,0 +1,146 @@
+"""Answers of view queries kept by the checkpoint they were read at (issue 6 point 9).
+
+A view read at a checkpoint never changes: the projections add rows of a later
+checkpoint and leave the earlier ones as they were (projections/versioned.py). So the
+answer of a query that reads only views, for one reader at one checkpoint, is the same
+every time it is asked until the projections commit again, and an office's staff and
+its units asking for the same published ranking can be served it from memory.
+
+What is cached: a query (never a mutation) whose root fields all read views
+(`VIEW_FIELDS`), answered without errors, by the key
+
+    (jurisdiction, user id, role, unit, document, operation name, variables,
+     the views' latest checkpoint)
+
+The checkpoint is the one the request then reads at: the extension resolves it through
+the request's own `ViewReads`, so every field of a request answered afresh reads at the
+very checkpoint its key names. When the projections commit, the next request sees a new
+checkpoint and a new key; old answers leave by least recent use. The key carries the
+reader (user, role and unit), so one reader's answer is never another's, whatever the
+read scopes (api/permissions.py) make of it.
+
+Not cached: an inspector's queries (each is recorded as an event, api/inspections.py, and
+served afresh), anything with errors, anything but the view fields below, and answers
+whose JSON would exceed `LARGEST_ANSWER` (they would push out many small ones). The
+answers kept are bounded by count and by `ANSWERS_BUDGET` bytes of their JSON.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import AsyncIterator, Callable, Hashable
+from typing import Any
+
+import orjson
+from graphql import ExecutionResult, FieldNode, OperationDefinitionNode, get_operation_ast
+from strawberry.extensions import SchemaExtension
+from strawberry.types.graphql import OperationType
+
+from domain.errors import DomainError
+from domain.vocabulary import Role
+
+# Root fields answered from the views alone, nested fields included.
+VIEW_FIELDS = frozenset(
+    {"ranking", "unitLedger", "warningBoard", "rewardLedger", "auditTrail", "__typename"}
+)
+LARGEST_ANSWER = 1024 * 1024  # bytes of JSON; larger answers are served, not kept
+ANSWERS_BUDGET = 64 * 1024 * 1024  # bytes of JSON kept in all
+
+
+class ResponseCache:
+    """Answers by key, the least recently used out beyond `entries` answers or
+    `budget` bytes of their JSON; thread safe."""
+
+    def __init__(self, entries: int, budget: int = ANSWERS_BUDGET) -> None:
+        self.entries, self.budget = entries, budget
+        self.hits = 0
+        self.misses = 0
+        self.size = 0
+        self._answers: OrderedDict[Hashable, tuple[ExecutionResult, int]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable) -> ExecutionResult | None:
+        with self._lock:
+            found = self._answers.get(key)
+            if found is None:
+                self.misses += 1
+                return None
+            self._answers.move_to_end(key)
+            self.hits += 1
+            return found[0]
+
+    def put(self, key: Hashable, answer: ExecutionResult, size: int = 0) -> None:
+        with self._lock:
+            previous = self._answers.pop(key, None)
+            self.size += size - (previous[1] if previous else 0)
+            self._answers[key] = (answer, size)
+            while len(self._answers) > self.entries or self.size > self.budget:
+                _, (_, freed) = self._answers.popitem(last=False)
+                self.size -= freed
+
+    def __len__(self) -> int:
+        return len(self._answers)
+
+
+def response_cache_extension(cache: ResponseCache) -> Callable[[], SchemaExtension]:
+    """The schema extension serving and keeping answers in `cache`."""
+    return lambda: CachedViewAnswers(cache)
+
+
+class CachedViewAnswers(SchemaExtension):
+    def __init__(self, cache: ResponseCache) -> None:
+        self.cache = cache
+
+    async def on_execute(self) -> AsyncIterator[None]:
+        key = await self._key()
+        if key is not None:
+            found = self.cache.get(key)
+            if found is not None:
+                self.execution_context.result = found  # strawberry then skips execution
+        yield
+        result = self.execution_context.result
+        if key is None or not isinstance(result, ExecutionResult) or result.errors:
+            return
+        size = len(orjson.dumps(result.data)) if result.data is not None else 0
+        if 0 < size <= LARGEST_ANSWER:
+            self.cache.put(key, result, size)
+
+    async def _key(self) -> Hashable | None:
+        execution = self.execution_context
+        if execution.operation_type is not OperationType.QUERY or not _reads_views_only(
+            execution.graphql_document, execution.operation_name
+        ):
+            return None
+        context = execution.context
+        try:
+            actor = context.actor()
+        except DomainError:
+            return None  # the resolvers refuse it with the error the client must see
+        if actor.role is Role.INSPECTOR:
+            return None
+        try:
+            latest = await context.views.checkpoint(None)
+        except DomainError:
+            return None
+        variables = orjson.dumps(execution.variables or {}, option=orjson.OPT_SORT_KEYS)
+        return (
+            context.jurisdiction,
+            actor.user_id,
+            actor.role.value,
+            str(actor.unit_id),
+            execution.query,
+            execution.operation_name,
+            variables,
+            latest.position,
+        )
+
+
+def _reads_views_only(document: Any, operation_name: str | None) -> bool:
+    if document is None:
+        return False
+    operation = get_operation_ast(document, operation_name)
+    if not isinstance(operation, OperationDefinitionNode):
+        return False
+    selections = operation.selection_set.selections
+    return all(isinstance(s, FieldNode) and s.name.value in VIEW_FIELDS for s in selections)
