@@ -166,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
     url = ensure_county(regenerate=options.regenerate)
     with (
         TemporaryDirectory(prefix="dukao_api_bench_") as folder,
-        served(url, Path(folder) / "server.log") as endpoint,
+        served(url, Path(folder) / "server.log", answers_cached=options.answers_cached) as endpoint,
     ):
         measures = asyncio.run(measure(url, endpoint, options))
     print()
@@ -190,6 +190,10 @@ def _parser() -> argparse.ArgumentParser:
     add("--requests", type=int, default=480, help="requests a round, ledger workloads (480)")
     add("--line-requests", type=int, default=96, help="requests a round with every line (96)")
     add("--regenerate", action="store_true", help="generate the county year again")
+    add(
+        "--answers-cached", type=int, default=None,
+        help="the server's DUKAO_API_ANSWERS_CACHED (its default: 1024; 0: no answer kept)",
+    )  # fmt: skip
     return parser
 
 

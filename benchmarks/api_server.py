@@ -31,12 +31,15 @@ def bearer(actor: Actor) -> str:
 
 
 @contextmanager
-def served(database_url: str, log: Path) -> Iterator[str]:
-    """The GraphQL URL of `dukao serve` over `database_url`, once its views are ready."""
+def served(database_url: str, log: Path, *, answers_cached: int | None = None) -> Iterator[str]:
+    """The GraphQL URL of `dukao serve` over `database_url`, once its views are ready;
+    `answers_cached`: its DUKAO_API_ANSWERS_CACHED (None: the server's default)."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     environment = {k: v for k, v in os.environ.items() if not k.startswith("DUKAO_")}
+    if answers_cached is not None:
+        environment["DUKAO_API_ANSWERS_CACHED"] = str(answers_cached)
     command = [sys.executable, "-m", "infrastructure.cli", "serve", "--port", str(port)]
     with log.open("wb") as sink:
         process = subprocess.Popen(
