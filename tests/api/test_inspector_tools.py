@@ -189,6 +189,23 @@ def test_an_inspectors_query_that_is_refused_is_recorded_and_a_long_argument_by_
     }
 
 
+def test_a_read_that_cannot_be_recorded_is_not_served(
+    year: ViewsYear, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    api = year.api
+    unit = str(year.official.units[0].unit_id)
+
+    def store_down(**_: object) -> None:
+        raise OSError("the store is unreachable")
+
+    monkeypatch.setattr(api.app, "record_inspector_read", store_down)
+    body = api.post(EXPLAIN, {"unitId": unit}, as_=INSPECTOR)
+    assert body["data"] is None
+    assert [e["extensions"]["code"] for e in body["errors"]] == ["INTERNAL"]
+    assert "unreachable" not in str(body)
+    assert api.data(EXPLAIN, {"unitId": unit}, as_=OFFICE)["explainScore"]["total"]
+
+
 # -- digests and proofs (point 3) -----------------------------------------------------------
 
 
