@@ -12,8 +12,8 @@ log: a registry (infrastructure/jurisdictions.py) maps each one to its own schem
 scratch database, and every stage builds its application through that registry. Each
 jurisdiction's year comes from its own seed (2025 + n - 1). `--parallel` runs each stage
 of all the jurisdictions at once (one process each), to see whether two logs written
-together reach more events/s than one. Stages, each in a fresh child process (its own
-peak memory):
+together reach more events/s than one (`--stages write` times the writes alone, for
+back-to-back comparisons). Stages, each in a fresh child process (its own peak memory):
 
   write    the demo generator's commands, their events written 1,000 commands a
            transaction (application/batching.py): every rule checked, every event chained
@@ -204,6 +204,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--parallel", action="store_true", help="each stage of all at once")
     parser.add_argument("--pg", default=DEFAULT_ADMIN)
     parser.add_argument("--json", type=Path, help="also write every figure here")
+    parser.add_argument("--stages", default=",".join(STAGES), help="e.g. write (default all)")
     parser.add_argument("--child")
     parser.add_argument("--registry", type=Path)
     parser.add_argument("--code")
@@ -215,7 +216,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     members = members_of(options.size, options.jurisdictions, SEED)
     with postgres_database(options.pg) as url:
-        lines, runs = run(url, options.size, members, parallel=options.parallel)
+        stages = tuple(s for s in options.stages.split(",") if s)
+        if not stages or set(stages) - set(STAGES):
+            parser.error(f"--stages: some of {', '.join(STAGES)}")
+        lines, runs = run(url, options.size, members, parallel=options.parallel, stages=stages)
         machine = describe_machine(server_version(url))
         print("\n".join(lines))
         print(machine)
@@ -227,7 +231,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def run(
-    url: str, size: str, members: Sequence[Member], *, parallel: bool = False
+    url: str,
+    size: str,
+    members: Sequence[Member],
+    *,
+    parallel: bool = False,
+    stages: Sequence[str] = STAGES,
 ) -> tuple[list[str], list[StageRun]]:
     with psycopg.connect(url, autocommit=True) as conn:
         for member in members:
@@ -237,9 +246,9 @@ def run(
     with tempfile.TemporaryDirectory(prefix="dukao_scale_") as folder:
         registry = Path(folder) / "jurisdictions.yaml"
         registry.write_text(yaml.safe_dump(registry_document(url, size, members)), "utf-8")
-        order = [(stage, [member]) for member in members for stage in STAGES]
+        order = [(stage, [member]) for member in members for stage in stages]
         if parallel:
-            order = [(stage, list(members)) for stage in STAGES]
+            order = [(stage, list(members)) for stage in stages]
         for stage, group in order:
             before = load()
             processes = [start_child(stage, registry, member, each) for member in group]
