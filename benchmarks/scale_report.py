@@ -116,6 +116,10 @@ def extrapolate(
     return found
 
 
+def duration(seconds: float) -> str:
+    return f"{seconds / 3600:,.1f} h" if seconds >= 3600 else f"{seconds / 60:,.0f} min"
+
+
 def extrapolation_lines(size: str, found: Sequence[Extrapolation]) -> list[str]:
     if not found:
         return []
@@ -124,13 +128,13 @@ def extrapolation_lines(size: str, found: Sequence[Extrapolation]) -> list[str]:
         "",
         f"EXTRAPOLATED, NOT MEASURED: the whole {size} ({first.jurisdictions} jurisdictions) "
         f"from {first.measured} measured; the full run was not done.",
-        "| stage | events (extrapolated) | hours at the measured rate "
+        "| stage | events (extrapolated) | time at the measured rate "
         "| peak RSS per jurisdiction (measured) |",
         "| --- | ---: | ---: | ---: |",
     ]
     for item in found:
         lines.append(
-            f"| {item.stage} | ≈ {item.events:,} | ≈ {item.seconds / 3600:,.1f} h "
+            f"| {item.stage} | ≈ {item.events:,} | ≈ {duration(item.seconds)} "
             f"| {item.peak_mb:,.0f} MB |"
         )
     return lines

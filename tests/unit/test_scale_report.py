@@ -70,6 +70,7 @@ def test_a_province_is_extrapolated_from_the_sample_at_its_measured_rate() -> No
     assert "EXTRAPOLATED, NOT MEASURED" in lines
     assert "from 2 measured; the full run was not done" in lines
     assert "| write | ≈ 21,000,000 | ≈ 1.5 h | 1,100 MB |" in lines
+    assert "| replay | ≈ 21,000,000 | ≈ 7 min | 720 MB |" in lines
 
 
 def test_every_jurisdiction_of_the_run_has_its_own_store_in_the_registry() -> None:
