@@ -14,7 +14,9 @@ from api.context import ApiContext
 from api.exports import Exports, add_export_routes
 from api.health import Readiness, add_health_routes, database_check
 from api.jurisdiction_routing import PATH_PREFIX, Jurisdictions, Router
+from api.kept_answers import KeptAnswers
 from api.ports import TableReader
+from api.response_cache import ResponseCache
 from api.schema import build_schema
 from api.settings import ApiSettings
 from api.telemetry import Metrics, RequestTelemetry
@@ -40,6 +42,7 @@ def create_app(
             table_reader,
             authorization=request.headers.get("authorization"),
             jurisdiction=request.path_params.get("jurisdiction"),
+            latest=request.scope.get("state", {}).get("latest_checkpoint"),
         )
 
     web = FastAPI(
@@ -71,5 +74,8 @@ def create_app(
     async def prometheus() -> Response:
         return Response(generate_latest(metrics.registry), media_type=CONTENT_TYPE_LATEST)
 
+    if settings.answers_cached:  # inside the telemetry: a kept answer is traced too
+        cache = ResponseCache(settings.answers_cached)
+        web.add_middleware(KeptAnswers, router=router, keys=settings.keys, cache=cache)
     web.add_middleware(RequestTelemetry, metrics=metrics)
     return web

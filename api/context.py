@@ -19,6 +19,7 @@ from api.settings import ApiSettings
 from api.view_reads import ViewReads
 from application.app import AssessmentApplication
 from application.federation import Member
+from application.views import Checkpoint
 from domain.actors import Actor
 
 
@@ -30,6 +31,8 @@ class ApiContext(BaseContext):
         table_reader: TableReader,
         authorization: str | None = None,
         jurisdiction: str | None = None,
+        *,
+        latest: Checkpoint | None = None,
     ) -> None:
         super().__init__()
         self.router = router
@@ -39,6 +42,7 @@ class ApiContext(BaseContext):
         self._authorization = authorization
         self._actor: Actor | None = None
         self._views: ViewReads | None = None
+        self._latest = latest  # the views' latest, when read before (api/kept_answers.py)
 
     def actor(self) -> Actor:
         """The token's user (anonymous public without a token); UNAUTHENTICATED when
@@ -69,7 +73,7 @@ class ApiContext(BaseContext):
     def views(self) -> ViewReads:
         """This request's reads of the views, made when first asked for."""
         if self._views is None:
-            self._views = ViewReads(self.application)
+            self._views = ViewReads(self.application, latest=self._latest)
         return self._views
 
     @property

@@ -6,8 +6,8 @@ answer of a query that reads only views, for one reader at one checkpoint, is th
 every time it is asked until the projections commit again, and an office's staff and
 its units asking for the same published ranking can be served it from memory.
 
-What is cached: a query (never a mutation) whose root fields all read views
-(`VIEW_FIELDS`), answered without errors, by the key
+What is kept: a query (never a mutation) whose root fields all read views
+(`VIEW_FIELDS`), answered without errors, by the key (`answer_key`)
 
     (jurisdiction, user id, role, unit, document, operation name, variables,
      the views' latest checkpoint)
@@ -17,9 +17,10 @@ the request's own `ViewReads`, so every field of a request answered afresh reads
 very checkpoint its key names. When the projections commit, the next request sees a new
 checkpoint and a new key; old answers leave by least recent use. The key carries the
 reader (user, role and unit), so one reader's answer is never another's, whatever the
-read scopes (api/permissions.py) make of it.
+read scopes (api/permissions.py) make of it. `ViewAnswerKeys` names the key; the bytes
+sent are kept and served by api/kept_answers.py, before GraphQL runs.
 
-Not cached: an inspector's queries (each is recorded as an event, api/inspections.py, and
+Not kept: an inspector's queries (each is recorded as an event, api/inspections.py, and
 served afresh), anything with errors, anything but the view fields below, and answers
 whose JSON would exceed `LARGEST_ANSWER` (they would push out many small ones). The
 answers kept are bounded by count and by `ANSWERS_BUDGET` bytes of their JSON.
@@ -29,7 +30,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import AsyncIterator, Callable, Hashable
+from collections.abc import AsyncIterator, Hashable
 from typing import Any
 
 import orjson
@@ -37,6 +38,7 @@ from graphql import ExecutionResult, FieldNode, OperationDefinitionNode, get_ope
 from strawberry.extensions import SchemaExtension
 from strawberry.types.graphql import OperationType
 
+from domain.actors import Actor
 from domain.errors import DomainError
 from domain.vocabulary import Role
 
@@ -57,10 +59,10 @@ class ResponseCache:
         self.hits = 0
         self.misses = 0
         self.size = 0
-        self._answers: OrderedDict[Hashable, tuple[ExecutionResult, int]] = OrderedDict()
+        self._answers: OrderedDict[Hashable, tuple[Any, int]] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, key: Hashable) -> ExecutionResult | None:
+    def get(self, key: Hashable) -> Any:
         with self._lock:
             found = self._answers.get(key)
             if found is None:
@@ -70,7 +72,7 @@ class ResponseCache:
             self.hits += 1
             return found[0]
 
-    def put(self, key: Hashable, answer: ExecutionResult, size: int = 0) -> None:
+    def put(self, key: Hashable, answer: Any, size: int = 0) -> None:
         with self._lock:
             previous = self._answers.pop(key, None)
             self.size += size - (previous[1] if previous else 0)
@@ -83,28 +85,38 @@ class ResponseCache:
         return len(self._answers)
 
 
-def response_cache_extension(cache: ResponseCache) -> Callable[[], SchemaExtension]:
-    """The schema extension serving and keeping answers in `cache`."""
-    return lambda: CachedViewAnswers(cache)
+def answer_key(
+    jurisdiction: str,
+    actor: Actor,
+    *,
+    query: str | None,
+    operation: str | None,
+    variables: Any,
+    position: int,
+) -> Hashable:
+    """The key of one reader's answer to one question at one checkpoint: built the same
+    by the schema extension (after the answer) and the ASGI fast path (before it)."""
+    given = orjson.dumps(variables or {}, option=orjson.OPT_SORT_KEYS)
+    return (
+        jurisdiction, actor.user_id, actor.role.value, str(actor.unit_id), query, operation,
+        given, position,
+    )  # fmt: skip
 
 
-class CachedViewAnswers(SchemaExtension):
-    def __init__(self, cache: ResponseCache) -> None:
-        self.cache = cache
+class ViewAnswerKeys(SchemaExtension):
+    """Names the key a view query's answer may be kept by (`request.state.answer_key`),
+    when it may be kept at all; the answers themselves are kept, as the bytes sent, and
+    served before GraphQL runs by api/kept_answers.py."""
 
     async def on_execute(self) -> AsyncIterator[None]:
         key = await self._key()
-        if key is not None:
-            found = self.cache.get(key)
-            if found is not None:
-                self.execution_context.result = found  # strawberry then skips execution
         yield
         result = self.execution_context.result
-        if key is None or not isinstance(result, ExecutionResult) or result.errors:
+        request = getattr(self.execution_context.context, "request", None)
+        if key is None or request is None or not isinstance(result, ExecutionResult):
             return
-        size = len(orjson.dumps(result.data)) if result.data is not None else 0
-        if 0 < size <= LARGEST_ANSWER:
-            self.cache.put(key, result, size)
+        if not result.errors:
+            request.state.answer_key = key
 
     async def _key(self) -> Hashable | None:
         execution = self.execution_context
@@ -123,17 +135,11 @@ class CachedViewAnswers(SchemaExtension):
             latest = await context.views.checkpoint(None)
         except DomainError:
             return None
-        variables = orjson.dumps(execution.variables or {}, option=orjson.OPT_SORT_KEYS)
-        return (
-            context.jurisdiction,
-            actor.user_id,
-            actor.role.value,
-            str(actor.unit_id),
-            execution.query,
-            execution.operation_name,
-            variables,
-            latest.position,
-        )
+        return answer_key(
+            context.jurisdiction, actor, query=execution.query,
+            operation=execution.operation_name, variables=execution.variables,
+            position=latest.position,
+        )  # fmt: skip
 
 
 def _reads_views_only(document: Any, operation_name: str | None) -> bool:

@@ -45,7 +45,7 @@ from api.proofs import ProofQueries
 from api.rankings import RankingQueries
 from api.replay import ReplayQueries
 from api.reports import ReportMutations
-from api.response_cache import ResponseCache, response_cache_extension
+from api.response_cache import ViewAnswerKeys
 from api.reward_ledger import RewardLedgerQueries
 from api.rulebooks import RulebookQueries
 from api.settings import ApiSettings
@@ -149,8 +149,8 @@ def build_schema(settings: ApiSettings) -> strawberry.Schema:
         lambda: ParserCache(maxsize=DOCUMENTS_CACHED),
         lambda: ValidationCache(maxsize=DOCUMENTS_CACHED),
     ]
-    if settings.answers_cached:  # after InspectorReads: answered afresh, never from it
-        extensions.append(response_cache_extension(ResponseCache(settings.answers_cached)))
+    if settings.answers_cached:  # after InspectorReads; kept by api/kept_answers.py
+        extensions.append(ViewAnswerKeys)
     return AssessmentSchema(query=Query, mutation=Mutation, extensions=extensions)
 
 

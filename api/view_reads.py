@@ -80,9 +80,16 @@ def view_page(kind: type[Any], page: Connection[Any], at: Checkpoint) -> Any:
 class ViewReads:
     """One request's reads of the views."""
 
-    def __init__(self, application: AssessmentApplication) -> None:
+    def __init__(
+        self, application: AssessmentApplication, *, latest: Checkpoint | None = None
+    ) -> None:
+        """`latest`: the views' latest checkpoint, when the request has read it already."""
         self.app = application
-        self._checkpoints: dict[tuple[datetime | None, int | None], asyncio.Task[Checkpoint]] = {}
+        self._checkpoints: dict[tuple[datetime | None, int | None], asyncio.Future[Checkpoint]] = {}
+        if latest is not None:
+            known: asyncio.Future[Checkpoint] = asyncio.get_running_loop().create_future()
+            known.set_result(latest)
+            self._checkpoints[(None, None)] = known
         self._ledgers: dict[tuple[int, Checkpoint], DataLoader[str, UnitResultRow | None]] = {}
         self._lines: dict[tuple[int, Checkpoint], DataLoader[str, tuple[LedgerLine, ...]]] = {}
         self._histories: dict[tuple[int, UUID | None], DataLoader[str, list[AuditEntry]]] = {}
@@ -109,7 +116,7 @@ class ViewReads:
             raise errors.InvalidInput("this cursor is of no checkpoint yet", field="after")
         return Checkpoint(pinned, latest=pinned == latest.position)
 
-    def _resolve(self, as_of: AsOfInput | None) -> asyncio.Task[Checkpoint]:
+    def _resolve(self, as_of: AsOfInput | None) -> asyncio.Future[Checkpoint]:
         key = (as_of.at, as_of.position) if as_of else (None, None)
         if key not in self._checkpoints:
             at, position = key
