@@ -4,7 +4,7 @@ over the generated `county` year on PostgreSQL, beside a floor measured in the s
 round: the same data read by one raw SQL statement through psycopg, with as many
 concurrent connections.
 
-    python -m benchmarks.api_latency [--rounds 5] [--clients 16] [--regenerate]
+    python -m benchmarks.api_latency [--rounds 5] [--clients 16] [--workers N] [--regenerate]
 
 Workloads, each request the next category or unit in turn:
 - ranking + ledgers: a category's ranking for the year (≤ 58 rows), each row's ledger
@@ -166,7 +166,12 @@ def main(argv: list[str] | None = None) -> int:
     url = ensure_county(regenerate=options.regenerate)
     with (
         TemporaryDirectory(prefix="dukao_api_bench_") as folder,
-        served(url, Path(folder) / "server.log", answers_cached=options.answers_cached) as endpoint,
+        served(
+            url,
+            Path(folder) / "server.log",
+            answers_cached=options.answers_cached,
+            workers=options.workers,
+        ) as endpoint,
     ):
         measures = asyncio.run(measure(url, endpoint, options))
     print()
@@ -190,6 +195,7 @@ def _parser() -> argparse.ArgumentParser:
     add("--requests", type=int, default=480, help="requests a round, ledger workloads (480)")
     add("--line-requests", type=int, default=96, help="requests a round with every line (96)")
     add("--regenerate", action="store_true", help="generate the county year again")
+    add("--workers", type=int, default=1, help="server processes (1; above: --no-follow)")
     add(
         "--answers-cached", type=int, default=None,
         help="the server's DUKAO_API_ANSWERS_CACHED (its default: 1024; 0: no answer kept)",

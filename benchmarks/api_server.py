@@ -31,9 +31,13 @@ def bearer(actor: Actor) -> str:
 
 
 @contextmanager
-def served(database_url: str, log: Path, *, answers_cached: int | None = None) -> Iterator[str]:
+def served(
+    database_url: str, log: Path, *, answers_cached: int | None = None, workers: int = 1
+) -> Iterator[str]:
     """The GraphQL URL of `dukao serve` over `database_url`, once its views are ready;
-    `answers_cached`: its DUKAO_API_ANSWERS_CACHED (None: the server's default)."""
+    `answers_cached`: its DUKAO_API_ANSWERS_CACHED (None: the server's default);
+    `workers` above 1: `--workers N --no-follow`, no projector beside (the benchmark
+    writes nothing: one would only wait)."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -41,6 +45,8 @@ def served(database_url: str, log: Path, *, answers_cached: int | None = None) -
     if answers_cached is not None:
         environment["DUKAO_API_ANSWERS_CACHED"] = str(answers_cached)
     command = [sys.executable, "-m", "infrastructure.cli", "serve", "--port", str(port)]
+    if workers > 1:
+        command += ["--workers", str(workers), "--no-follow"]
     with log.open("wb") as sink:
         process = subprocess.Popen(
             [*command, "--database-url", database_url],

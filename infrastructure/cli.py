@@ -3,6 +3,7 @@
 dukao demo       generate data/demo-<size>-<seed>.sqlite once, then serve it
 dukao generate   generate a year into a store (the demo file, or --database-url)
 dukao serve      serve the store named by --database-url or DUKAO_DATABASE_URL
+                 (--workers N --no-follow beside `dukao project --follow`)
 dukao replay     a closed year under another rulebook, with the diff (cli_replay.py)
 dukao project    bring the views up to the log; rebuild: project them again (cli_views.py)
 dukao send-reminders   drain the reminder outbox through the gateway (cli_views.py)
@@ -112,10 +113,19 @@ def serve(
     database_url: DatabaseUrl = None,
     host: Host = "127.0.0.1",
     port: Port = 8000,
+    workers: Annotated[
+        int, typer.Option(min=1, help="Server processes; above 1 needs --no-follow.")
+    ] = 1,
+    follow: Annotated[
+        bool,
+        typer.Option(help="Project the views in the server (else run `dukao project --follow`)."),
+    ] = True,
 ) -> None:
     """Serve the GraphQL API at http://HOST:PORT/graphql over an existing store."""
     settings = settings_for(database_url) if database_url else Settings.from_env()
-    _serve(settings, host=host, port=port)
+    if workers > 1 and follow:
+        _fail(ValueError("--workers above 1 needs --no-follow and `dukao project --follow`"))
+    _serve(settings, host=host, port=port, workers=workers, follow=follow)
 
 
 def _generate_file(path: Path, *, size: str, seed: int) -> None:
@@ -129,11 +139,13 @@ def _generate_file(path: Path, *, size: str, seed: int) -> None:
     typer.echo(report.table())
 
 
-def _serve(settings: Settings, *, host: str, port: int) -> None:
+def _serve(
+    settings: Settings, *, host: str, port: int, workers: int = 1, follow: bool = True
+) -> None:
     from infrastructure.serve import serve as run
 
     console.print(f"GraphQL API at http://{host}:{port}/graphql (Ctrl-C to stop)")
-    run(settings, host=host, port=port)
+    run(settings, host=host, port=port, workers=workers, follow=follow)
 
 
 def _fail(exc: Exception) -> NoReturn:

@@ -8,13 +8,16 @@ positions; `project --follow` keeps following the log until interrupted.
 from __future__ import annotations
 
 import dataclasses
+import logging
 import signal
 import threading
+from collections.abc import Callable
 from typing import Annotated
 
 import typer
 from rich.console import Console
 
+from application.app import AssessmentApplication
 from infrastructure.bootstrap import build_application
 from infrastructure.cli_options import DatabaseUrl
 from infrastructure.demo_store import progress_bar
@@ -22,6 +25,7 @@ from infrastructure.settings import Settings
 from infrastructure.views.wiring import projection_runner, view_store
 
 console = Console()
+log = logging.getLogger("dukao.projections")
 BatchSize = Annotated[int, typer.Option(min=1, help="Most events committed per batch.")]
 
 
@@ -115,6 +119,8 @@ def _run(
     application = build_application(settings)
     runner = projection_runner(application, settings, listen=follow)
     runner.batch_size = batch_size
+    if follow:  # as the server's follower does: beside `dukao serve --no-follow` too
+        runner.after_commit = _opening_red_warning_cases(application, settings)
     try:
         if rebuild:
             try:
@@ -136,3 +142,21 @@ def _run(
     finally:
         runner.log.close()  # type: ignore[attr-defined]
         application.close()
+
+
+def _opening_red_warning_cases(
+    application: AssessmentApplication, settings: Settings
+) -> Callable[[object], None]:
+    """After each batch, the red-warning policy's cases; a failure leaves its rows
+    waiting for the next batch (infrastructure/views/follower.py)."""
+    from infrastructure.views.wiring import red_warning_policy
+
+    drain = red_warning_policy(application, settings).drain
+
+    def after(_batch: object) -> None:
+        try:
+            drain()
+        except Exception:
+            log.exception("after-batch work failed; it runs again after the next batch")
+
+    return after

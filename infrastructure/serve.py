@@ -18,6 +18,7 @@ from infrastructure.exports.downloads import OfficeExports
 from infrastructure.imports.tables import read_table
 from infrastructure.jurisdictions import JurisdictionApplications, Registry
 from infrastructure.routing import RegistryJurisdictions
+from infrastructure.serve_workers import serve_workers, views_lag
 from infrastructure.settings import Settings
 from infrastructure.views.follower import ProjectionFollower
 from infrastructure.views.wiring import projection_runner, red_warning_policy
@@ -39,11 +40,21 @@ def configure_logging() -> None:
         errors.setLevel(logging.INFO)
 
 
-def serve(settings: Settings, *, host: str, port: int) -> None:
-    """Serve until interrupted. Served commands take the real time (SystemClock)."""
+def serve(
+    settings: Settings, *, host: str, port: int, workers: int = 1, follow: bool = True
+) -> None:
+    """Serve until interrupted. Served commands take the real time (SystemClock).
+    `follow`: project the views in this process; without, another process projects
+    (`dukao project --follow`), as it must for more than one worker
+    (infrastructure/serve_workers.py)."""
+    if workers > 1 and follow:
+        raise ValueError("--workers above 1 needs --no-follow and `dukao project --follow`")
+    if workers > 1:
+        serve_workers(settings, host=host, port=port, workers=workers)
+        return
     api_settings = ApiSettings.from_env()  # refuses a production setup without a key
     registry = Registry.from_env()
-    _check_served(settings, registry)
+    check_served(settings, registry)
     application = build_application(settings)
     applications = JurisdictionApplications(registry) if registry else None
     routes = RegistryJurisdictions(registry, applications) if registry and applications else None
@@ -56,8 +67,8 @@ def serve(settings: Settings, *, host: str, port: int) -> None:
             if j.code != settings.jurisdiction
         ]
     for _, app, its in served:  # before the first request: a city reads its counties' views
-        _create_views(app, its)
-    followers = [_follower(app, its) for _, app, its in served]
+        create_views(app, its)
+    followers = [_follower(app, its) for _, app, its in served] if follow else []
     try:
         web = create_app(
             application,
@@ -66,9 +77,10 @@ def serve(settings: Settings, *, host: str, port: int) -> None:
             jurisdictions=routes,
             exports=OfficeExports(),
         )
-        web.state.readiness.register("projections", followers[0].readiness)
-        for (code, _, _), follower in list(zip(served, followers, strict=True))[1:]:
-            web.state.readiness.register(f"projections:{code}", follower.readiness)
+        checks = [f.readiness for f in followers] or [views_lag(app) for _, app, _ in served]
+        web.state.readiness.register("projections", checks[0])
+        for (code, _, _), check in list(zip(served, checks, strict=True))[1:]:
+            web.state.readiness.register(f"projections:{code}", check)
         for follower in followers:
             follower.start()
         # Our own request log replaces uvicorn's access log: one line per request.
@@ -88,7 +100,7 @@ def _follower(application: AssessmentApplication, settings: Settings) -> Project
     )
 
 
-def _create_views(application: AssessmentApplication, settings: Settings) -> None:
+def create_views(application: AssessmentApplication, settings: Settings) -> None:
     """Every view's tables, so a read before the first batch finds them empty."""
     runner = projection_runner(application, settings)
     try:
@@ -100,7 +112,7 @@ def _create_views(application: AssessmentApplication, settings: Settings) -> Non
         runner.log.close()  # type: ignore[attr-defined]
 
 
-def _check_served(settings: Settings, registry: Registry | None) -> None:
+def check_served(settings: Settings, registry: Registry | None) -> None:
     """The served jurisdiction, if the registry names it too, is on the same store."""
     if registry is None:
         return

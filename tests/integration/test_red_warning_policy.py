@@ -6,6 +6,9 @@ The server drains the policy after each batch it projects."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from datetime import date, datetime
@@ -27,7 +30,7 @@ from infrastructure.settings import Settings
 from infrastructure.views.follower import ProjectionFollower
 from infrastructure.views.wiring import projection_runner, red_warning_policy
 from projections.case_openings import openings, waiting
-from tests.builders import SUPERVISION, YEAR, enrolled_unit, filler, full_list, open_year
+from tests.builders import ROOT, SUPERVISION, YEAR, enrolled_unit, filler, full_list, open_year
 from tests.scenarios import assert_rejected, topics
 
 
@@ -179,3 +182,30 @@ def test_the_servers_projection_thread_opens_the_case_after_the_batch(
         time.sleep(0.02)
     time.sleep(0.2)  # the case's own batch is projected too: nothing more is opened
     assert len(cases_opened(app)) == 1
+
+
+def test_the_projector_beside_a_server_that_does_not_follow_opens_the_case(
+    app: AssessmentApplication, red: tuple[UUID, UUID], store_url: str
+) -> None:
+    """`dukao project --follow`, the projector of `dukao serve --no-follow`."""
+    environment = {k: v for k, v in os.environ.items() if k != "DUKAO_DATABASE_URL"}
+    projector = subprocess.Popen(
+        [sys.executable, "-m", "infrastructure.cli", "project", "--follow", "-d", store_url],
+        cwd=ROOT, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 60
+        while not cases_opened(app):
+            assert projector.poll() is None, "the projector exited"
+            assert time.monotonic() < deadline, "the projector did not open the case"
+            time.sleep(0.1)
+        time.sleep(1.0)  # its batch done, the rest of today's red targets get theirs
+        opened = cases_opened(app)
+        time.sleep(1.0)  # the cases' own batches are projected too: nothing more is opened
+        assert cases_opened(app) == opened
+        # The projector runs on today's clock, when every target of the year may be
+        # behind: one case each at most.
+        assert len(opened) <= 10  # the unit's full list: ten targets
+    finally:
+        projector.terminate()
+        projector.wait(timeout=15)
