@@ -23,6 +23,9 @@ DEFAULT_URL = "sqlite:///data/dukao.sqlite"
 DEFAULT_JURISDICTION = "demo-county"
 
 
+IDLE_IN_TRANSACTION_SECONDS = "60"
+
+
 @dataclass(frozen=True)
 class Settings:
     database_url: str = DEFAULT_URL
@@ -71,6 +74,13 @@ class Settings:
             POSTGRES_POOL_SIZE=query.get("pool_size", ["8"])[0],
             POSTGRES_MAX_OVERFLOW="8",
             POSTGRES_LOCK_TIMEOUT="5",
+            # The library ends a transaction left idle for 5 s; a projection batch computes
+            # its rows inside its transaction, and on a busy machine that took longer (a
+            # city rebuild was cut off at 958k of 1.07M events). Writers never idle in one:
+            # each command is one call.
+            POSTGRES_IDLE_IN_TRANSACTION_SESSION_TIMEOUT=os.environ.get(
+                "POSTGRES_IDLE_IN_TRANSACTION_SESSION_TIMEOUT", IDLE_IN_TRANSACTION_SECONDS
+            ),
             APPLICATION_RECORDER_TOPIC=get_topic(AssessmentPostgresRecorder),
         )
         return env

@@ -8,6 +8,7 @@ import pytest
 
 from infrastructure.bootstrap import build_application
 from infrastructure.settings import DEFAULT_JURISDICTION, DEFAULT_URL, Settings
+from infrastructure.views.wiring import view_store
 
 
 def test_a_sqlite_url_with_four_slashes_is_an_absolute_file(tmp_path: Path) -> None:
@@ -39,6 +40,25 @@ def test_a_postgresql_url_gives_every_connection_setting() -> None:
     assert env["POSTGRES_SCHEMA"] == "county_a"
     assert env["POSTGRES_POOL_SIZE"] == "3"
     assert env["APPLICATION_RECORDER_TOPIC"].endswith(":AssessmentPostgresRecorder")
+
+
+def test_a_projection_batch_may_compute_for_a_minute_inside_its_transaction(
+    pg_database: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("POSTGRES_IDLE_IN_TRANSACTION_SESSION_TIMEOUT", raising=False)
+    app = build_application(Settings(pg_database))
+    try:
+        with view_store(app, Settings(pg_database)).transaction() as tx:
+            [(timeout,)] = tx.rows("SHOW idle_in_transaction_session_timeout")
+    finally:
+        app.close()
+    assert timeout == "1min"  # the library's default is 5 s
+
+
+def test_the_idle_limit_can_be_set_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("POSTGRES_IDLE_IN_TRANSACTION_SESSION_TIMEOUT", "120")
+    env = Settings("postgresql://db/dukao").eventsourcing_env()
+    assert env["POSTGRES_IDLE_IN_TRANSACTION_SESSION_TIMEOUT"] == "120"
 
 
 def test_a_bare_postgres_url_falls_back_to_the_local_defaults() -> None:
