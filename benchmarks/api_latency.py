@@ -1,8 +1,8 @@
 """API latency (issue 6 point 9): the ranking query with ledgers and the ledger query,
-asked by 16 concurrent clients (httpx, async) of `dukao serve` (uvicorn, a real process)
-over the generated `county` year on PostgreSQL, beside a floor measured in the same
-round: the same data read by one raw SQL statement through psycopg, with as many
-concurrent connections.
+asked by 16 concurrent clients (a lean keep-alive client, benchmarks/http_client.py, or
+`--client httpx`) of `dukao serve` (uvicorn, a real process) over the generated
+`county` year on PostgreSQL, beside a floor measured in the same round: the same data
+read by one raw SQL statement through psycopg, with as many concurrent connections.
 
     python -m benchmarks.api_latency [--rounds 5] [--clients 16] [--workers N] [--regenerate]
 
@@ -32,6 +32,7 @@ import psycopg
 from benchmarks.api_dataset import ensure_county
 from benchmarks.api_server import bearer, served
 from benchmarks.environment import describe_machine
+from benchmarks.http_client import LeanClient
 from benchmarks.latency import Measure, closed_loop, render, render_rounds
 from benchmarks.scratch import server_version
 from domain.actors import Actor
@@ -93,14 +94,25 @@ def workloads(url: str, counts: dict[str, int]) -> list[tuple[Workload, int]]:
     ]  # fmt: skip
 
 
-async def over_http(endpoint: str, clients: int, requests: int, work: Workload) -> Any:
+async def over_http(
+    endpoint: str, clients: int, requests: int, work: Workload, *, client: str = "lean"
+) -> Any:
     _, document, variables, _, _ = work
     headers = {"Authorization": f"Bearer {bearer(OFFICE)}"}
+    if client == "lean":
+        async with LeanClient(endpoint, connections=clients, headers=headers) as lean:
+
+            async def send_lean(i: int) -> None:
+                status, body = await lean.post_json({"query": document, "variables": variables(i)})
+                if status != 200 or b'"errors"' in body:
+                    raise RuntimeError(f"{work[0]}: {status} {body[:300]!r}")
+
+            return await closed_loop(clients, requests, send_lean)
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
-    async with httpx.AsyncClient(headers=headers, limits=limits, timeout=120) as client:
+    async with httpx.AsyncClient(headers=headers, limits=limits, timeout=120) as session:
 
         async def send(i: int) -> None:
-            response = await client.post(
+            response = await session.post(
                 endpoint, json={"query": document, "variables": variables(i)}
             )
             if response.status_code != 200 or b'"errors"' in response.content:
@@ -142,7 +154,7 @@ async def measure(url: str, endpoint: str, options: argparse.Namespace) -> list[
     loads = [options.clients, 1]
     measures = [Measure(work[0], clients) for clients in loads for work, _ in plan]
     for work, _ in plan:  # warm both paths: pools, prepared statements, caches
-        await over_http(endpoint, options.clients, options.clients * 2, work)
+        await over_http(endpoint, options.clients, options.clients * 2, work, client=options.client)
         await over_sql(url, options.clients, options.clients * 2, work)
     for round_ in range(1, options.rounds + 1):
         for clients, (work, many), figure in zip(
@@ -150,7 +162,9 @@ async def measure(url: str, endpoint: str, options: argparse.Namespace) -> list[
         ):
             requests = many if clients > 1 else max(8, many // 8)
             figure.floors.append(await over_sql(url, clients, requests, work))
-            figure.runs.append(await over_http(endpoint, clients, requests, work))
+            figure.runs.append(
+                await over_http(endpoint, clients, requests, work, client=options.client)
+            )
             run, floor = figure.runs[-1], figure.floors[-1]
             print(
                 f"round {round_} {work[0]}, {clients} clients: p50 {run.p50 * 1000:.1f} ms, "
@@ -195,6 +209,10 @@ def _parser() -> argparse.ArgumentParser:
     add("--requests", type=int, default=480, help="requests a round, ledger workloads (480)")
     add("--line-requests", type=int, default=96, help="requests a round with every line (96)")
     add("--regenerate", action="store_true", help="generate the county year again")
+    add(
+        "--client", choices=("lean", "httpx"), default="lean",
+        help="the load generator's HTTP client: lean (benchmarks/http_client.py) or httpx",
+    )  # fmt: skip
     add("--workers", type=int, default=1, help="server processes (1; above: --no-follow)")
     add(
         "--answers-cached", type=int, default=None,
