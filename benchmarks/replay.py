@@ -2,6 +2,11 @@
 revised rulebook, beside the raw floor of reading the same rows with psycopg.
 
     python -m benchmarks.replay [--copies 632] [--rounds 3] [--phases floor,fold,engine,replay]
+    python -m benchmarks.replay --generated city [--rounds 3]
+
+The year is either `--copies` copies of the generated tiny year joined into one (5,056
+units; its mix has many more target proposals per event than a real year), or with
+`--generated city` the demo generator's city year itself (1,500 units, 1.07M events).
 
 Each measure of each round runs in a fresh child process, so its peak resident memory
 (ru_maxrss) is its own and one phase's garbage cannot slow the next:
@@ -31,7 +36,7 @@ import orjson
 
 from application.replay import ReplayQueries
 from application.year_events import YearScope
-from benchmarks.replay_dataset import ensure_copies
+from benchmarks.replay_dataset import ensure_copies, ensure_year
 from benchmarks.stats import Figure, Rate, render_table
 from domain.scoring.collector import collector_paused
 from domain.scoring.engine import score_facts
@@ -158,6 +163,7 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--phases", default=DEFAULT_PHASES, help=f"of {', '.join(PHASES)}")
     parser.add_argument("--child", choices=PHASES)
     parser.add_argument("--url")
+    parser.add_argument("--generated", choices=("county", "city"), help="a generated year")
     args = parser.parse_args(argv)
     if args.child:
         print(json.dumps(child(args.child, args.url)))
@@ -165,7 +171,7 @@ def main(argv: list[str]) -> None:
     phases = [phase for phase in args.phases.split(",") if phase]
     if set(phases) - set(PHASES):
         parser.error(f"--phases: choose from {', '.join(PHASES)}")
-    url = ensure_copies(args.base, args.copies)
+    url = ensure_year(args.generated) if args.generated else ensure_copies(args.base, args.copies)
     figures, peaks = measure(url, args.rounds, phases)
     print(render_table(figures))
     print("\n| measure | peak RSS (max of rounds) | seconds (median) |\n| --- | ---: | ---: |")
