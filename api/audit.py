@@ -24,7 +24,7 @@ from strawberry.types import Info
 
 from api.context import ApiContext
 from api.inputs import uuid_of
-from api.pagination import check_first, cursor, edges_of, key_after
+from api.pagination import PageAfter, PageSize, check_first, cursor, edges_of, key_after
 from api.permissions import QUERY_SCOPES, ReadScope, readable_unit
 from api.progress_reports import EvidenceType
 from api.view_reads import AsOfInput, ViewConnection, view_page
@@ -103,10 +103,8 @@ async def audit_trail(
     as_of: Annotated[
         AsOfInput | None, strawberry.argument(description="Up to a past point; now if null.")
     ] = None,
-    first: Annotated[int, strawberry.argument(description="Page size (1–100).")] = 50,
-    after: Annotated[
-        str | None, strawberry.argument(description="The `endCursor` of the page before.")
-    ] = None,
+    first: PageSize = 50,
+    after: PageAfter = None,
 ) -> AuditTrailConnection:
     value = str(id) if subject is AuditSubject.actor else str(uuid_of(id, "id"))
     asked = UUID(value) if subject is AuditSubject.unit else None

@@ -18,8 +18,9 @@ from strawberry.types import Info
 
 from api.context import ApiContext
 from api.inputs import check_year
+from api.pagination import PageAfter, PageSize
 from api.permissions import QUERY_SCOPES, ReadScope, require_reader
-from api.view_reads import AsOfInput, ViewConnection, view_page
+from api.view_reads import AsOfArgument, ViewConnection, view_page
 from api.vocabulary import EvaluationKind
 from projections.campaigns import CampaignRow
 
@@ -72,13 +73,9 @@ async def evaluation_campaigns(
     info: Info[ApiContext, None],
     *,
     year: Annotated[int, strawberry.argument(description="The calendar year.")],
-    as_of: Annotated[
-        AsOfInput | None, strawberry.argument(description="Read as of a past point; now if null.")
-    ] = None,
-    first: Annotated[int, strawberry.argument(description="Page size (1–100).")] = 100,
-    after: Annotated[
-        str | None, strawberry.argument(description="The `endCursor` of the page before.")
-    ] = None,
+    as_of: AsOfArgument = None,
+    first: PageSize = 100,
+    after: PageAfter = None,
 ) -> CampaignConnection:
     require_reader(info.context.actor(), ReadScope.YEAR)
     check_year(year)

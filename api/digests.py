@@ -19,7 +19,7 @@ from strawberry.types import Info
 from api.context import ApiContext
 from api.inputs import value_of
 from api.mutation import Run, ident, mutation
-from api.pagination import connection
+from api.pagination import PageAfter, PageSize, connection
 from api.permissions import QUERY_SCOPES, Guard, ReadScope, require_reader
 from application.integrity import PublishedDigest
 from domain import errors
@@ -114,10 +114,8 @@ async def log_digest(info: Info[ApiContext, None], size: SizeArgument = None) ->
 
 async def published_digests(
     info: Info[ApiContext, None],
-    first: Annotated[int, strawberry.argument(description="Page size (1–100).")] = 50,
-    after: Annotated[
-        str | None, strawberry.argument(description="The `endCursor` of the page before.")
-    ] = None,
+    first: PageSize = 50,
+    after: PageAfter = None,
 ) -> Connection[PublishedDigestType]:
     require_reader(info.context.actor(), ReadScope.ALL_UNITS)
     found = await info.context.views.run(info.context.application.published_digests)

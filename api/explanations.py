@@ -23,7 +23,7 @@ from api.inputs import check_year, uuid_of
 from api.ledgers import LineKind
 from api.permissions import QUERY_SCOPES, ReadScope, require_reader
 from api.progress_reports import EvidenceType
-from api.view_reads import AsOfInput, CheckpointType
+from api.view_reads import AsOfArgument, CheckpointType
 from api.vocabulary import Grade, Role
 from application.explanations import ClauseText, EventTrace, LineTrace, ScoreExplanation
 from domain.reports.evidence import Evidence
@@ -151,9 +151,7 @@ async def explain_score(
     info: Info[ApiContext, None],
     year: Annotated[int, strawberry.argument(description="The calendar year.")],
     unit_id: Annotated[strawberry.ID, strawberry.argument(description="The unit.")],
-    as_of: Annotated[
-        AsOfInput | None, strawberry.argument(description="Read as of a past point; now if null.")
-    ] = None,
+    as_of: AsOfArgument = None,
 ) -> ScoreExplanationType:
     require_reader(info.context.actor(), ReadScope.ALL_UNITS)
     unit = uuid_of(unit_id, "unitId")

@@ -18,9 +18,9 @@ from strawberry.types import Info
 
 from api.context import ApiContext
 from api.inputs import check_year, uuid_of
-from api.pagination import check_first, connection
+from api.pagination import PageAfter, PageSize, check_first, connection
 from api.permissions import QUERY_SCOPES, ReadScope, require_reader
-from api.view_reads import AsOfInput, CheckpointType
+from api.view_reads import AsOfArgument, CheckpointType
 from api.vocabulary import Grade, canonical
 from application.views import Checkpoint
 from domain.scoring.result import LineKind as LineKinds
@@ -97,10 +97,8 @@ class UnitLedgerType:
     async def lines(
         self,
         info: Info[ApiContext, None],
-        first: Annotated[int, strawberry.argument(description="Page size (1–100).")] = 100,
-        after: Annotated[
-            str | None, strawberry.argument(description="The `endCursor` of the page before.")
-        ] = None,
+        first: PageSize = 100,
+        after: PageAfter = None,
     ) -> Connection[LedgerLineType]:
         check_first(first)
         found = await info.context.views.lines(self.year, self.at).load(str(self.unit_id))
@@ -146,9 +144,7 @@ async def unit_ledger(
     info: Info[ApiContext, None],
     year: Annotated[int, strawberry.argument(description="The calendar year.")],
     unit_id: Annotated[strawberry.ID, strawberry.argument(description="The unit.")],
-    as_of: Annotated[
-        AsOfInput | None, strawberry.argument(description="Read as of a past point; now if null.")
-    ] = None,
+    as_of: AsOfArgument = None,
 ) -> UnitLedgerType | None:
     unit = uuid_of(unit_id, "unitId")
     require_reader(info.context.actor(), ReadScope.UNIT, unit)

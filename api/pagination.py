@@ -17,11 +17,18 @@ import base64
 import binascii
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
-from typing import TypeVar
+from typing import Annotated, TypeVar
 
+import strawberry
 from strawberry.relay import Connection, Edge, PageInfo
 
 from domain.errors import InvalidInput
+
+# The arguments of every list: a page's size and the cursor after which it starts.
+PageSize = Annotated[int, strawberry.argument(description="Page size (1–100).")]
+PageAfter = Annotated[
+    str | None, strawberry.argument(description="The `endCursor` of the page before.")
+]
 
 T = TypeVar("T")
 N = TypeVar("N")

@@ -17,7 +17,7 @@ from api.aggregates import cached
 from api.context import ApiContext
 from api.inputs import uuid_of
 from api.mutation import ident
-from api.pagination import connection
+from api.pagination import PageAfter, PageSize, connection
 from api.permissions import QUERY_SCOPES, ReadScope, require_reader
 from api.vocabulary import canonical
 from domain import errors
@@ -69,10 +69,8 @@ def progress_reports(
     year: Annotated[int, strawberry.argument(description="The calendar year.")],
     unit_id: Annotated[strawberry.ID, strawberry.argument(description="The unit.")],
     period: Annotated[str, strawberry.argument(description="The month, `YYYY-MM`.")],
-    first: Annotated[int, strawberry.argument(description="Page size (1–100).")] = 20,
-    after: Annotated[
-        str | None, strawberry.argument(description="The `endCursor` of the page before.")
-    ] = None,
+    first: PageSize = 20,
+    after: PageAfter = None,
 ) -> Connection[ProgressReport]:
     unit = uuid_of(unit_id, "unitId")
     require_reader(info.context.actor(), ReadScope.UNIT, unit)

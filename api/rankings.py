@@ -17,9 +17,9 @@ from strawberry.types import Info
 from api.context import ApiContext
 from api.inputs import check_year
 from api.ledgers import UnitLedgerType, load_ledger
-from api.pagination import check_first, cursor, edges_of, view_key_after
+from api.pagination import PageAfter, PageSize, check_first, cursor, edges_of, view_key_after
 from api.permissions import QUERY_SCOPES, ReadScope, readable_unit
-from api.view_reads import AsOfInput, ViewConnection, view_page
+from api.view_reads import AsOfArgument, ViewConnection, view_page
 from api.vocabulary import Grade
 from application.app import AssessmentApplication
 from application.views import Checkpoint
@@ -98,13 +98,9 @@ async def ranking(
         str, strawberry.argument(description="`2025-03`, `2025-Q1`, `2025-H1` or `2025`.")
     ],
     category: Annotated[str, strawberry.argument(description="The category, e.g. `town`.")],
-    as_of: Annotated[
-        AsOfInput | None, strawberry.argument(description="Read as of a past point; now if null.")
-    ] = None,
-    first: Annotated[int, strawberry.argument(description="Page size (1–100).")] = 100,
-    after: Annotated[
-        str | None, strawberry.argument(description="The `endCursor` of the page before.")
-    ] = None,
+    as_of: AsOfArgument = None,
+    first: PageSize = 100,
+    after: PageAfter = None,
 ) -> RankingConnection:
     unit = readable_unit(info.context.actor(), None)
     check_year(year)

@@ -19,7 +19,7 @@ from strawberry.types import Info
 from api.context import ApiContext
 from api.inputs import check_year
 from api.ledgers import LineKind
-from api.pagination import connection
+from api.pagination import PageAfter, PageSize, connection
 from api.permissions import QUERY_SCOPES, ReadScope, require_reader
 from api.vocabulary import Grade, canonical
 from domain import errors
@@ -29,10 +29,6 @@ from domain.scoring.diff import LineChangeKind as LineChangeKinds
 from domain.scoring.result import ScoreLine
 from domain.vocabulary import Grade as DomainGrade
 
-First = Annotated[int, strawberry.argument(description="Page size (1–100).")]
-After = Annotated[
-    str | None, strawberry.argument(description="The `endCursor` of the page before.")
-]
 LineChangeKind = canonical(
     StrEnum("LineChanges", [(kind, kind) for kind in get_args(LineChangeKinds)]),
     "LineChangeKind",
@@ -99,7 +95,7 @@ class UnitDiffType:
     found: strawberry.Private[tuple[LineChange, ...]]
 
     @strawberry.field(description="The lines that differ, official order then added ones.")
-    def lines(self, first: First = 100, after: After = None) -> Connection[LineChangeType]:
+    def lines(self, first: PageSize = 100, after: PageAfter = None) -> Connection[LineChangeType]:
         numbered = list(enumerate(self.found, 1))
         return connection(
             numbered, kind="change", key=lambda row: row[0], node=lambda row: _change(row[1]),
@@ -118,8 +114,8 @@ class ReplayDiffType:
     @strawberry.field(description="Every unit in the official order (category, rank).")
     def units(
         self,
-        first: First = 100,
-        after: After = None,
+        first: PageSize = 100,
+        after: PageAfter = None,
         changed_only: Annotated[
             bool, strawberry.argument(description="Only the units whose result differs.")
         ] = False,

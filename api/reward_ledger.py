@@ -12,8 +12,9 @@ from strawberry.types import Info
 
 from api.context import ApiContext
 from api.inputs import check_year, optional_uuid
+from api.pagination import PageAfter, PageSize
 from api.permissions import QUERY_SCOPES, ReadScope, readable_unit
-from api.view_reads import AsOfInput, ViewConnection, view_page
+from api.view_reads import AsOfArgument, ViewConnection, view_page
 from api.vocabulary import canonical
 from projections.reward_ledger import RewardRow
 
@@ -68,13 +69,9 @@ async def reward_ledger(
         strawberry.ID | None,
         strawberry.argument(description="One unit's rewards; every unit's when null."),
     ] = None,
-    as_of: Annotated[
-        AsOfInput | None, strawberry.argument(description="Read as of a past point; now if null.")
-    ] = None,
-    first: Annotated[int, strawberry.argument(description="Page size (1–100).")] = 100,
-    after: Annotated[
-        str | None, strawberry.argument(description="The `endCursor` of the page before.")
-    ] = None,
+    as_of: AsOfArgument = None,
+    first: PageSize = 100,
+    after: PageAfter = None,
 ) -> RewardConnection:
     unit = readable_unit(info.context.actor(), optional_uuid(unit_id, "unitId"))
     check_year(year)

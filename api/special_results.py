@@ -17,8 +17,9 @@ from strawberry.types import Info
 
 from api.context import ApiContext
 from api.inputs import check_year, optional_uuid
+from api.pagination import PageAfter, PageSize
 from api.permissions import QUERY_SCOPES, ReadScope, readable_unit
-from api.view_reads import AsOfInput, ViewConnection, view_page
+from api.view_reads import AsOfArgument, ViewConnection, view_page
 from projections.special_results import SpecialResultRow
 
 
@@ -70,13 +71,9 @@ async def special_assessment_results(
         strawberry.ID | None,
         strawberry.argument(description="One unit's results; every unit's when null."),
     ] = None,
-    as_of: Annotated[
-        AsOfInput | None, strawberry.argument(description="Read as of a past point; now if null.")
-    ] = None,
-    first: Annotated[int, strawberry.argument(description="Page size (1–100).")] = 100,
-    after: Annotated[
-        str | None, strawberry.argument(description="The `endCursor` of the page before.")
-    ] = None,
+    as_of: AsOfArgument = None,
+    first: PageSize = 100,
+    after: PageAfter = None,
 ) -> SpecialResultConnection:
     unit = readable_unit(info.context.actor(), optional_uuid(unit_id, "unitId"))
     check_year(year)

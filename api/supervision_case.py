@@ -16,9 +16,9 @@ from strawberry.types import Info
 from api.audit import AuditEntryType
 from api.context import ApiContext
 from api.inputs import uuid_of
-from api.pagination import check_first, cursor, edges_of, key_after
+from api.pagination import PageAfter, PageSize, check_first, cursor, edges_of, key_after
 from api.permissions import QUERY_SCOPES, ReadScope, readable_unit
-from api.view_reads import AsOfInput
+from api.view_reads import AsOfArgument
 from api.vocabulary import AttentionLevel, CaseSourceKind, canonical
 from application.views import Checkpoint
 from domain import errors
@@ -83,10 +83,8 @@ class SupervisionCaseType:
     async def history(
         self,
         info: Info[ApiContext, None],
-        first: Annotated[int, strawberry.argument(description="Page size (1–100).")] = 50,
-        after: Annotated[
-            str | None, strawberry.argument(description="The `endCursor` of the page before.")
-        ] = None,
+        first: PageSize = 50,
+        after: PageAfter = None,
     ) -> Connection[AuditEntryType]:
         check_first(first)
         start = key_after("event", after)
@@ -146,9 +144,7 @@ class CaseNoticeType:
 async def supervision_case(
     info: Info[ApiContext, None],
     id: Annotated[strawberry.ID, strawberry.argument(description="The case's id.")],
-    as_of: Annotated[
-        AsOfInput | None, strawberry.argument(description="Read as of a past point; now if null.")
-    ] = None,
+    as_of: AsOfArgument = None,
 ) -> SupervisionCaseType | None:
     unit = readable_unit(info.context.actor(), None)
     case_id = uuid_of(id, "id")

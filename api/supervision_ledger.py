@@ -16,9 +16,10 @@ from strawberry.types import Info
 
 from api.context import ApiContext
 from api.inputs import check_year, optional_uuid
+from api.pagination import PageAfter, PageSize
 from api.permissions import QUERY_SCOPES, ReadScope, readable_unit
 from api.supervision_case import CaseStatus, SupervisionCaseType
-from api.view_reads import AsOfInput, CheckpointType, ViewConnection
+from api.view_reads import AsOfArgument, CheckpointType, ViewConnection
 from api.vocabulary import AttentionLevel
 from projections.supervision_ledger import CaseCount
 
@@ -72,13 +73,9 @@ async def supervision_ledger(
     status: Annotated[
         CaseStatus | None, strawberry.argument(description="One status's cases only.")
     ] = None,
-    as_of: Annotated[
-        AsOfInput | None, strawberry.argument(description="Read as of a past point; now if null.")
-    ] = None,
-    first: Annotated[int, strawberry.argument(description="Page size (1–100).")] = 100,
-    after: Annotated[
-        str | None, strawberry.argument(description="The `endCursor` of the page before.")
-    ] = None,
+    as_of: AsOfArgument = None,
+    first: PageSize = 100,
+    after: PageAfter = None,
 ) -> SupervisionLedgerConnection:
     unit = readable_unit(info.context.actor(), optional_uuid(unit_id, "unitId"))
     check_year(year)

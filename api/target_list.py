@@ -21,7 +21,7 @@ from api.audit import AuditEntryType, target_history
 from api.context import ApiContext
 from api.inputs import uuid_of
 from api.mutation import ident
-from api.pagination import connection
+from api.pagination import PageAfter, PageSize, connection
 from api.permissions import QUERY_SCOPES, ReadScope, require_reader
 from api.vocabulary import (
     ReviewLevel,
@@ -66,10 +66,8 @@ class TargetType:
     async def history(
         self,
         info: Info[ApiContext, None],
-        first: Annotated[int, strawberry.argument(description="Page size (1–100).")] = 20,
-        after: Annotated[
-            str | None, strawberry.argument(description="The `endCursor` of the page before.")
-        ] = None,
+        first: PageSize = 20,
+        after: PageAfter = None,
     ) -> Connection[AuditEntryType]:
         return await target_history(info, str(self.id), first, after)
 
@@ -99,10 +97,8 @@ def targets(
     info: Info[ApiContext, None],
     year: Annotated[int, strawberry.argument(description="The calendar year.")],
     unit_id: Annotated[strawberry.ID, strawberry.argument(description="The unit.")],
-    first: Annotated[int, strawberry.argument(description="Page size (1–100).")] = 20,
-    after: Annotated[
-        str | None, strawberry.argument(description="The `endCursor` of the page before.")
-    ] = None,
+    first: PageSize = 20,
+    after: PageAfter = None,
 ) -> Connection[TargetType]:
     unit = uuid_of(unit_id, "unitId")
     require_reader(info.context.actor(), ReadScope.UNIT, unit)

@@ -19,7 +19,7 @@ import asyncio
 import functools
 from collections.abc import Callable, Sequence
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 from uuid import UUID
 
 import strawberry
@@ -53,6 +53,11 @@ class AsOfInput:
         default=None,
         description="A log position: the views at the last checkpoint at or before it.",
     )
+
+
+AsOfArgument = Annotated[
+    AsOfInput | None, strawberry.argument(description="Read as of a past point; now if null.")
+]
 
 
 @strawberry.type(name="Checkpoint", description="The point of the log a view was read at.")

@@ -24,9 +24,9 @@ from strawberry.types import Info
 
 from api.context import ApiContext
 from api.inputs import check_year
-from api.pagination import connection
+from api.pagination import PageAfter, PageSize, connection
 from api.permissions import QUERY_SCOPES, ReadScope, readable_unit
-from api.view_reads import AsOfInput, CheckpointType
+from api.view_reads import AsOfArgument, CheckpointType
 from api.vocabulary import Role, canonical
 from application.record_views import YearEndReading
 from domain.year_end.steps import YearEndStep as Steps
@@ -128,10 +128,8 @@ class YearEndType:
     @strawberry.field(description="Every step taken, in order, with its actor and time.")
     def steps(
         self,
-        first: Annotated[int, strawberry.argument(description="Page size (1–100).")] = 100,
-        after: Annotated[
-            str | None, strawberry.argument(description="The `endCursor` of the page before.")
-        ] = None,
+        first: PageSize = 100,
+        after: PageAfter = None,
     ) -> Connection[StepType]:
         return connection(
             self.step_rows, kind="step", key=lambda row: row.position, node=StepType.of,
@@ -141,10 +139,8 @@ class YearEndType:
     @strawberry.field(description="The objections raised, by number, with their answers.")
     def objections(
         self,
-        first: Annotated[int, strawberry.argument(description="Page size (1–100).")] = 100,
-        after: Annotated[
-            str | None, strawberry.argument(description="The `endCursor` of the page before.")
-        ] = None,
+        first: PageSize = 100,
+        after: PageAfter = None,
     ) -> Connection[ObjectionType]:
         return connection(
             self.objection_rows, kind="objection", key=lambda row: row.number,
@@ -155,9 +151,7 @@ class YearEndType:
 async def year_end(
     info: Info[ApiContext, None],
     year: Annotated[int, strawberry.argument(description="The calendar year.")],
-    as_of: Annotated[
-        AsOfInput | None, strawberry.argument(description="Read as of a past point; now if null.")
-    ] = None,
+    as_of: AsOfArgument = None,
 ) -> YearEndType | None:
     unit = readable_unit(info.context.actor(), None)
     check_year(year)
