@@ -149,14 +149,7 @@ def _opening_red_warning_cases(
 ) -> Callable[[object], None]:
     """After each batch, the red-warning policy's cases; a failure leaves its rows
     waiting for the next batch (infrastructure/views/follower.py)."""
+    from infrastructure.views.follower import after_each_batch
     from infrastructure.views.wiring import red_warning_policy
 
-    drain = red_warning_policy(application, settings).drain
-
-    def after(_batch: object) -> None:
-        try:
-            drain()
-        except Exception:
-            log.exception("after-batch work failed; it runs again after the next batch")
-
-    return after
+    return after_each_batch(red_warning_policy(application, settings).drain)

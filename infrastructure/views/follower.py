@@ -58,20 +58,13 @@ class ProjectionFollower:
             return "projections not running"
         return None if lag <= READY_LAG else f"views {lag:,} events behind the log"
 
-    def _run_after_batch(self, _batch: object) -> None:
-        try:
-            assert self._after_batch is not None
-            self._after_batch()
-        except Exception:  # the policy's rows stay waiting; the views go on
-            log.exception("after-batch work failed; it runs again after the next batch")
-
     def _follow(self) -> None:
         while not self._stop.is_set():
             runner = None
             try:
                 runner = self._make_runner()
                 if self._after_batch is not None:
-                    runner.after_commit = self._run_after_batch
+                    runner.after_commit = after_each_batch(self._after_batch)
                 runner.start()
                 self._runner = runner
                 runner.run(self._stop, poll=self._poll)
@@ -81,3 +74,16 @@ class ProjectionFollower:
             finally:
                 if runner is not None:
                     runner.log.close()  # type: ignore[attr-defined]
+
+
+def after_each_batch(work: Callable[[], object]) -> Callable[[object], None]:
+    """`work` run after each committed batch; its failure is logged and does not stop the
+    projections (the red-warning policy's rows stay waiting for the next batch)."""
+
+    def after(_batch: object) -> None:
+        try:
+            work()
+        except Exception:
+            log.exception("after-batch work failed; it runs again after the next batch")
+
+    return after
