@@ -79,6 +79,8 @@ class Registry(BaseModel):
     def from_file(cls, path: Path) -> Registry:
         try:
             return cls.model_validate(yaml.safe_load(path.read_text("utf-8")))
+        except yaml.YAMLError as exc:
+            raise errors.InvalidInput(f"{path}: not YAML: {exc}", field="jurisdictions") from None
         except ValidationError as exc:
             first = exc.errors()[0]
             where = ".".join(str(part) for part in first["loc"]) or "jurisdictions"

@@ -1,24 +1,31 @@
 """Exports people use (issue 9 point 4): the ranking and the score ledger as the offices
-publish them, CSV and Excel, from the command line."""
+publish them, CSV and Excel, from the command line — from a store's URL, or from a
+jurisdiction's code in a city's registry; a store named wrong is refused."""
 
 from __future__ import annotations
 
 import csv
 import io
+from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+import yaml
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from application.app import AssessmentApplication
+from domain.periods import OFFICE_TZ
+from infrastructure.bootstrap import build_application
 from infrastructure.cli import cli
+from infrastructure.clock import ManualClock, SeededIds
 from infrastructure.imports.history import import_history, read_lines
 from infrastructure.settings import Settings
 from tests.history_lines import YEAR, as_text, history
 
 runner = CliRunner()
+Row = tuple[str, str, str]  # rank, unit code, score
 
 
 @pytest.fixture
@@ -78,4 +85,163 @@ def test_an_unknown_format_is_refused(a_past_year: str, tmp_path: Path) -> None:
 
     assert result.exit_code == 1
     assert "--format must be one of csv, xlsx" in result.output
+    assert not out.exists()
+
+
+# --- by a jurisdiction's code in a city's registry (issue 9): `--registry --jurisdiction`
+
+COUNTY, EMPTY_COUNTY = "nanjiang", "pingchang"
+
+
+def write_registry(folder: Path, county_url: str) -> Path:
+    """巴中市's registry: 南江县 on `county_url`, 平昌县 and the city on SQLite files."""
+    places = [
+        ("bazhong", "巴中市", "city", f"sqlite:///{folder}/c.sqlite"),
+        (COUNTY, "南江县", "county", county_url),
+        (EMPTY_COUNTY, "平昌县", "county", f"sqlite:///{folder}/p.sqlite"),
+    ]
+    lines = [
+        {"code": code, "name": name, "level": level, "database_url": url}
+        | ({"parent": "bazhong"} if level == "county" else {})
+        for code, name, level, url in places
+    ]
+    path = folder / "jurisdictions.yaml"
+    path.write_text(yaml.safe_dump({"jurisdictions": lines}, allow_unicode=True), "utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def city_registry(
+    module_store_url: str, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Path, list[Row]]:
+    """The registry, 南江县's past year written on the store under test, and its ranking
+    (one year for the module: the first export projects its views)."""
+    county = Settings(module_store_url, jurisdiction=COUNTY)
+    clock = ManualClock(datetime(YEAR, 1, 1, tzinfo=OFFICE_TZ))
+    app = build_application(county, clock=clock, ids=SeededIds(7))
+    try:
+        facts = history()
+        facts[1]["data"]["rulebook"]["jurisdiction"] = COUNTY  # RulebookAdopted: 南江县's
+        lines, _ = read_lines(as_text(facts).splitlines())
+        assert import_history(app, county, lines, batch=200).stored
+        ranking = [
+            (str(u.rank), u.code, str(u.total)) for u in app.official_result(year=YEAR).units
+        ]
+    finally:
+        app.close()
+    return write_registry(tmp_path_factory.mktemp("city"), module_store_url), ranking
+
+
+def by_code(command: str, out: Path, registry: Path, code: str = COUNTY) -> list[str]:
+    return [command, str(YEAR), "-o", str(out), "--registry", str(registry), "--jurisdiction", code]
+
+
+def test_a_countys_ranking_is_exported_by_its_code_over_the_environments_store(
+    city_registry: tuple[Path, list[Row]], tmp_path: Path
+) -> None:
+    registry, official = city_registry
+    out = tmp_path / "ranking.csv"
+    elsewhere = {"DUKAO_DATABASE_URL": f"sqlite:///{registry.parent}/p.sqlite"}  # 平昌县's
+
+    result = runner.invoke(cli, by_code("export-ranking", out, registry), env=elsewhere)
+
+    assert result.exit_code == 0, result.output
+    _, _, *rows = rows_of_csv(out)
+    assert [(r[1], r[2], r[4]) for r in rows] == official
+
+
+def test_a_countys_ledger_names_its_units_by_their_codes_in_that_county(
+    city_registry: tuple[Path, list[Row]], tmp_path: Path
+) -> None:
+    registry, _ = city_registry
+    out = tmp_path / "ledger.csv"
+
+    result = runner.invoke(cli, [*by_code("export-ledger", out, registry), "--unit", "T01"])
+
+    assert result.exit_code == 0, result.output
+    _, _, *rows = rows_of_csv(out)
+    assert rows
+    assert {r[2] for r in rows} == {"T01"}  # the unit's id is 南江县's T01
+
+
+def test_a_countys_supervision_ledger_is_exported_by_its_code(
+    city_registry: tuple[Path, list[Row]], tmp_path: Path
+) -> None:
+    registry, _ = city_registry
+    out = tmp_path / "supervision.xlsx"
+
+    result = runner.invoke(cli, by_code("export-supervision-ledger", out, registry))
+
+    assert result.exit_code == 0, result.output
+    sheet = load_workbook(out).active
+    assert sheet is not None
+    assert sheet.cell(1, 1).value == f"{YEAR}年度督办台账"
+
+
+COMMANDS = ["export-ranking", "export-ledger", "export-supervision-ledger"]
+REGISTRY = ["--registry", "{r}"]
+REFUSALS = {  # the arguments after `-o OUT`, the code and the option the error names
+    "unknown code": ([*REGISTRY, "--jurisdiction", "wanyuan"], "NOT_FOUND", "--jurisdiction"),
+    "both stores": (
+        ["-d", "sqlite:///{t}/d.sqlite", *REGISTRY, "--jurisdiction", COUNTY],
+        "INVALID_INPUT",
+        "--database-url",
+    ),
+    "no store": ([], "INVALID_INPUT", "--database-url"),
+    "no code": (REGISTRY, "INVALID_INPUT", "--jurisdiction"),
+    "no registry": (["--jurisdiction", COUNTY], "INVALID_INPUT", "--registry"),
+    "a registry not YAML": (
+        ["--registry", "{t}/bad.yaml", "--jurisdiction", COUNTY],
+        "INVALID_INPUT",
+        "jurisdictions",
+    ),
+}
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+@pytest.mark.parametrize("case", list(REFUSALS))
+def test_a_store_named_wrong_is_refused_naming_the_option_and_no_store_is_opened(
+    command: str, case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # where the default store (data/dukao.sqlite) would go
+    registry = write_registry(tmp_path, f"sqlite:///{tmp_path}/n.sqlite")
+    (tmp_path / "bad.yaml").write_text("jurisdictions: [{code: a", "utf-8")
+    args, code, option = REFUSALS[case]
+    out = tmp_path / "out.csv"
+    given = [a.format(r=registry, t=tmp_path) for a in args]
+
+    result = runner.invoke(
+        cli, [command, str(YEAR), "-o", str(out), *given], env={"DUKAO_DATABASE_URL": None}
+    )
+
+    assert result.exit_code == 1, result.output
+    said = " ".join(result.output.split())
+    assert f"error: {code}: " in said
+    assert option in said
+    assert not out.exists()
+    assert not list(tmp_path.rglob("*.sqlite"))  # no store opened, the default's neither
+
+
+@pytest.mark.parametrize("command", ["export-ranking", "export-ledger"])
+def test_a_county_whose_store_has_not_the_year_is_refused_and_no_file_is_written(
+    command: str, tmp_path: Path
+) -> None:
+    registry = write_registry(tmp_path, f"sqlite:///{tmp_path}/n.sqlite")
+    out = tmp_path / "out.csv"
+
+    result = runner.invoke(cli, by_code(command, out, registry, EMPTY_COUNTY))
+
+    assert result.exit_code == 1, result.output
+    assert "error: NOT_FOUND: " in " ".join(result.output.split())
+    assert not out.exists()
+
+
+def test_a_registry_that_is_not_there_is_a_usage_error(tmp_path: Path) -> None:
+    out = tmp_path / "ranking.csv"
+    missing = ["--registry", str(tmp_path / "none.yaml"), "--jurisdiction", COUNTY]
+
+    result = runner.invoke(cli, ["export-ranking", str(YEAR), "-o", str(out), *missing])
+
+    assert result.exit_code == 2
+    assert "--registry" in result.output
     assert not out.exists()
