@@ -21,6 +21,7 @@ from application.app import AssessmentApplication
 from application.federation import Member
 from application.views import Checkpoint
 from domain.actors import Actor
+from domain.errors import DomainError
 
 
 class ApiContext(BaseContext):
@@ -75,6 +76,16 @@ class ApiContext(BaseContext):
         if self._views is None:
             self._views = ViewReads(self.application, latest=self._latest)
         return self._views
+
+    @property
+    def routed_jurisdiction(self) -> str | None:
+        """The request's jurisdiction when this server routes it (the served one or a
+        registered code), else None: a metric label, never the path's raw text."""
+        try:
+            self.router.place(self.jurisdiction)
+        except DomainError:
+            return None
+        return self.jurisdiction
 
     @property
     def known_actor(self) -> Actor | None:

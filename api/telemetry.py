@@ -1,11 +1,13 @@
 """Every request traced: a correlation id (the client's X-Correlation-Id, or a new one)
 that travels into the metadata of every event the request stores, one JSON log line
 (operation, duration, status, correlation id, user id; never the token) and Prometheus
-counts and latencies per GraphQL operation.
+counts and latencies per jurisdiction and GraphQL operation.
 
 The operation is named by the root fields it selects (`proposeTarget`, or
 `assessmentYear+eventLog`), which the schema bounds; the client's free-text operation
-name goes to the log only, so it cannot swell the metrics.
+name goes to the log only, so it cannot swell the metrics. The jurisdiction is the code
+the request was routed to (the served one's for `/graphql`), which the registry bounds:
+a path naming a code the server does not route counts as `_unknown`.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from application import context
 HEADER = "x-correlation-id"
 log = logging.getLogger("dukao.requests")
 _MAX_ROOT_FIELDS = 3
+UNROUTED = "_unknown"  # not a code: codes are [a-z0-9-]
 
 
 class Metrics:
@@ -34,14 +37,15 @@ class Metrics:
         self.registry = CollectorRegistry()
         self.requests = Counter(
             "dukao_graphql_requests",
-            "GraphQL requests by operation and outcome (ok, or the first error code).",
-            ["operation", "outcome"],
+            "GraphQL requests by jurisdiction, operation and outcome (ok, or the first "
+            "error code).",
+            ["jurisdiction", "operation", "outcome"],
             registry=self.registry,
         )
         self.latency = Histogram(
             "dukao_graphql_request_seconds",
-            "GraphQL request latency by operation.",
-            ["operation"],
+            "GraphQL request latency by jurisdiction and operation.",
+            ["jurisdiction", "operation"],
             registry=self.registry,
             buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10),
         )
@@ -97,9 +101,9 @@ class RequestTelemetry:
         operation = graphql.get("operation")
         if operation is not None:
             codes = graphql.get("codes") or ["ok"]
-            outcome = codes[0]
-            self.metrics.requests.labels(operation, outcome).inc()
-            self.metrics.latency.labels(operation).observe(seconds)
+            jurisdiction = graphql.get("jurisdiction") or UNROUTED
+            self.metrics.requests.labels(jurisdiction, operation, codes[0]).inc()
+            self.metrics.latency.labels(jurisdiction, operation).observe(seconds)
         line = {
             "method": scope.get("method"),
             "path": scope.get("path"),
@@ -130,6 +134,7 @@ class OperationRecorder(SchemaExtension):
         ]
         actor = getattr(execution.context, "known_actor", None)
         request.state.graphql = {
+            "jurisdiction": getattr(execution.context, "routed_jurisdiction", None),
             "operation": operation_label(execution),
             "operation_name": execution.operation_name,
             "codes": codes,

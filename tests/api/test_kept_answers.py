@@ -20,7 +20,9 @@ import pytest
 
 from api.latest_checkpoint import LatestCheckpoint
 from application.views import Checkpoint
+from infrastructure.settings import DEFAULT_JURISDICTION
 from tests.api.harness import Api, served
+from tests.api.test_operations import REQUESTS, sample
 from tests.api.test_response_cache import GRANT, RANKING, project
 from tests.api.test_view_statements import Counts, counting
 from tests.builders import INSPECTOR, OFFICE, YEAR, enrolled_unit, filler, open_year
@@ -81,6 +83,8 @@ def test_each_kept_answer_carries_its_own_correlation_id_and_is_logged(
 ) -> None:
     api, _, _ = year
     raw(api, monkeypatch)
+    ranked = {"jurisdiction": DEFAULT_JURISDICTION, "operation": "ranking", "outcome": "ok"}
+    before = sample(api.client.get("/metrics").text, REQUESTS, **ranked) or 0
     caplog.set_level(logging.INFO, logger="dukao.requests")
     for cid in ("kept-1", "kept-2"):
         counts, response = raw(api, monkeypatch, headers={"X-Correlation-Id": cid})
@@ -92,8 +96,7 @@ def test_each_kept_answer_carries_its_own_correlation_id_and_is_logged(
         ("kept-2", "ranking", OFFICE.user_id),
     ]
     assert all(line["status"] == 200 and line["errors"] == [] for line in lines)
-    metrics = api.client.get("/metrics").text
-    assert 'dukao_graphql_requests_total{operation="ranking",outcome="ok"}' in metrics
+    assert sample(api.client.get("/metrics").text, REQUESTS, **ranked) == before + 2
 
 
 def test_a_new_checkpoint_is_read_afresh(
