@@ -23,19 +23,21 @@ what it read.
 
 from __future__ import annotations
 
+import functools
 from collections import OrderedDict
-from collections.abc import Hashable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import orjson
+from anyio import to_thread
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.auth import bearer_of
+from api.carried_answers import SentAnswer, StandingAnswer, StandingAnswers, relabelled
 from api.jurisdiction_routing import Router
 from api.latest_checkpoint import LatestCheckpoint
-from api.response_cache import LARGEST_ANSWER, ResponseCache, answer_key
+from api.response_cache import LARGEST_ANSWER, AnswerKey, ResponseCache, answer_key
 from api.settings import TokenKeys
 from application.views import Checkpoint
 from domain.actors import Actor
@@ -44,13 +46,6 @@ from domain.vocabulary import Role
 
 KNOWN_DOCUMENTS = 256  # documents whose answers are kept, least recently used out
 JSON = b"application/json"
-
-
-@dataclass(frozen=True)
-class KeptAnswer:
-    start: Message  # http.response.start: status and headers as sent
-    body: bytes
-    graphql: dict[str, Any]  # what OperationRecorder told the telemetry
 
 
 @dataclass(frozen=True)
@@ -68,6 +63,7 @@ class KeptAnswers:
         self.app, self.router, self.keys, self.cache = app, router, keys, cache
         self._documents: OrderedDict[tuple[str, str | None], None] = OrderedDict()
         self._checkpoints: dict[str, LatestCheckpoint] = {}
+        self._standing = StandingAnswers(cache.entries)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         jurisdiction = self._jurisdiction(scope)
@@ -90,7 +86,9 @@ class KeptAnswers:
             return
         key, latest = found
         state: dict[str, Any] = scope.setdefault("state", {})
-        kept: KeptAnswer | None = self.cache.get(key)
+        kept: SentAnswer | None = self.cache.get(key)
+        if kept is None:
+            kept = await self._carried(question.jurisdiction, key)
         if kept is not None:
             state["graphql"] = dict(kept.graphql)
             await send({**kept.start, "headers": list(kept.start["headers"])})
@@ -101,7 +99,7 @@ class KeptAnswers:
 
     async def _key(
         self, question: Question, headers: Headers
-    ) -> tuple[Hashable, Checkpoint] | None:
+    ) -> tuple[AnswerKey, Checkpoint] | None:
         """The key of the reader's answer at the views' latest checkpoint, and that
         checkpoint; None when GraphQL must answer (an inspector, a bad token, a failed read)."""
         actor = self._reader(question, headers)
@@ -137,12 +135,36 @@ class KeptAnswers:
         if key is None or start is None or start["status"] != 200:
             return
         if 0 < sent["size"] <= LARGEST_ANSWER and "graphql" in state:
-            self.cache.put(key, KeptAnswer(start, b"".join(sent["parts"]), state["graphql"]),
-                           sent["size"])  # fmt: skip
+            answer = SentAnswer(start, b"".join(sent["parts"]), state["graphql"])
+            self.cache.put(key, answer, sent["size"])
+            question, position = key
+            if state.get("answer_rows"):
+                self._standing.put(question, StandingAnswer(position, state["answer_rows"], answer))
             self._documents[(asked.query, asked.operation)] = None
             self._documents.move_to_end((asked.query, asked.operation))
             while len(self._documents) > KNOWN_DOCUMENTS:
                 self._documents.popitem(last=False)
+
+    async def _carried(self, jurisdiction: str, key: AnswerKey) -> SentAnswer | None:
+        """The question's standing answer relabelled at the key's checkpoint, when none
+        of the rows it read changed since (api/carried_answers.py); kept there too."""
+        question, position = key
+        standing = self._standing.get(question)
+        if standing is None or standing.position >= position:
+            return None
+        unchanged = functools.partial(
+            self.router.application(jurisdiction).rows_unchanged,
+            standing.rows, since=standing.position, upto=position,
+        )  # fmt: skip
+        try:
+            if not await to_thread.run_sync(unchanged):
+                return None
+        except Exception:  # GraphQL reads afresh and meets any failure as it meets errors
+            return None
+        answer = relabelled(standing.answer, standing.position, position)
+        self.cache.put(key, answer, len(answer.body))
+        self._standing.put(question, replace(standing, position=position, answer=answer))
+        return answer
 
     def _jurisdiction(self, scope: Scope) -> str | None:
         """The jurisdiction of a GraphQL POST, None for any other request."""

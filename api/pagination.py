@@ -40,6 +40,18 @@ def cursor(kind: str, key: int, checkpoint: int | None = None) -> str:
     return base64.urlsafe_b64encode(text.encode()).decode()
 
 
+def cursor_moved(value: str, since: int, upto: int) -> str:
+    """A view list's cursor of checkpoint `since` as of checkpoint `upto`, for a page
+    whose rows did not change between them; any other cursor as it is."""
+    try:
+        kind, *parts = base64.urlsafe_b64decode(value.encode()).decode().split(":")
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        return value
+    if len(parts) != 2 or parts[0] != str(since) or not _is_key(parts[1]):
+        return value
+    return cursor(kind, int(parts[1]), upto)
+
+
 def key_after(kind: str, after: str | None) -> int | None:
     if after is None:
         return None

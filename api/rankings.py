@@ -110,9 +110,11 @@ async def ranking(
     start = view_key_after("rank", after)
     views = info.context.views
     at = await views.checkpoint(as_of, pinned=start[0] if start else None)
+    app = info.context.application
     rows = await views.run(
-        info.context.application.ranking, year=year, period=period, category=category,
-        as_of=at, after_rank=start[1] if start else 0, limit=first + 1, unit_id=unit,
+        app.ranking, rows_read=app.ranking_rows(year=year, period=period, category=category),
+        year=year, period=period, category=category, as_of=at,
+        after_rank=start[1] if start else 0, limit=first + 1, unit_id=unit,
     )  # fmt: skip
     if not rows and start is None:
         await views.run(_check_category, app=info.context.application, year=year, category=category)

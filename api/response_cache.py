@@ -46,6 +46,8 @@ from domain.vocabulary import Role
 VIEW_FIELDS = frozenset(
     {"ranking", "unitLedger", "warningBoard", "rewardLedger", "auditTrail", "__typename"}
 )
+AnswerKey = tuple[tuple[Any, ...], int]  # (the reader's question, the checkpoint read at)
+PINNING = frozenset({"after", "asOf"})  # arguments that pin an answer to a checkpoint
 LARGEST_ANSWER = 1024 * 1024  # bytes of JSON; larger answers are served, not kept
 ANSWERS_BUDGET = 64 * 1024 * 1024  # bytes of JSON kept in all
 
@@ -93,14 +95,15 @@ def answer_key(
     operation: str | None,
     variables: Any,
     position: int,
-) -> Hashable:
+) -> AnswerKey:
     """The key of one reader's answer to one question at one checkpoint: built the same
     by the schema extension (after the answer) and the ASGI fast path (before it)."""
     given = orjson.dumps(variables or {}, option=orjson.OPT_SORT_KEYS)
-    return (
+    question = (
         jurisdiction, actor.user_id, actor.role.value, str(actor.unit_id), query, operation,
-        given, position,
+        given,
     )  # fmt: skip
+    return question, position
 
 
 class ViewAnswerKeys(SchemaExtension):
@@ -117,8 +120,11 @@ class ViewAnswerKeys(SchemaExtension):
             return
         if not result.errors:
             request.state.answer_key = key
+            rows = self.execution_context.context.views.rows_read
+            carriable = rows and _carriable(self.execution_context.graphql_document)
+            request.state.answer_rows = tuple(rows) if carriable else None
 
-    async def _key(self) -> Hashable | None:
+    async def _key(self) -> AnswerKey | None:
         execution = self.execution_context
         if execution.operation_type is not OperationType.QUERY or not _reads_views_only(
             execution.graphql_document, execution.operation_name
@@ -140,6 +146,24 @@ class ViewAnswerKeys(SchemaExtension):
             operation=execution.operation_name, variables=execution.variables,
             position=latest.position,
         )  # fmt: skip
+
+
+def _carriable(document: Any) -> bool:
+    """Whether an answer to the document may be carried forward to a later checkpoint
+    (api/carried_answers.py): no field asked under an alias (the answer is relabelled by
+    its fields' names) and no `after` or `asOf` argument anywhere (a page or a read
+    pinned to a checkpoint is of that checkpoint, not of the latest)."""
+    sets = [d.selection_set for d in document.definitions if getattr(d, "selection_set", None)]
+    while sets:
+        for selection in sets.pop().selections:
+            if isinstance(selection, FieldNode) and (
+                selection.alias is not None
+                or any(a.name.value in PINNING for a in selection.arguments or ())
+            ):
+                return False
+            if getattr(selection, "selection_set", None) is not None:
+                sets.append(selection.selection_set)
+    return True
 
 
 def _reads_views_only(document: Any, operation_name: str | None) -> bool:

@@ -34,6 +34,7 @@ from application.views import Checkpoint
 from domain import errors
 from projections.audit_trail import AuditEntry
 from projections.ledger import LedgerLine, UnitResultRow
+from projections.versioned import RowScope
 
 T = TypeVar("T")
 N = TypeVar("N")
@@ -98,9 +99,22 @@ class ViewReads:
         self._ledgers: dict[tuple[int, Checkpoint], DataLoader[str, UnitResultRow | None]] = {}
         self._lines: dict[tuple[int, Checkpoint], DataLoader[str, tuple[LedgerLine, ...]]] = {}
         self._histories: dict[tuple[int, UUID | None], DataLoader[str, list[AuditEntry]]] = {}
+        # Every versioned row the request read at the latest checkpoint, while each read
+        # names its rows; None once one does not, or a past checkpoint was asked for.
+        self.rows_read: list[RowScope] | None = []
 
-    async def run(self, read: Callable[..., T], /, **arguments: Any) -> T:
-        """`read(**arguments)` in a worker thread (it waits on the database)."""
+    async def run(
+        self, read: Callable[..., T], /, rows_read: RowScope | None = None, **arguments: Any
+    ) -> T:
+        """`read(**arguments)` in a worker thread (it waits on the database); `rows_read`:
+        the versioned rows it reads at the request's latest checkpoint, if it names them."""
+        if rows_read is None:
+            self.rows_read = None
+        elif self.rows_read is not None:
+            self.rows_read.append(rows_read)
+        return await self._run(read, **arguments)
+
+    async def _run(self, read: Callable[..., T], /, **arguments: Any) -> T:
         try:
             return await to_thread.run_sync(functools.partial(read, **arguments))
         except errors.DomainError as error:
@@ -110,6 +124,8 @@ class ViewReads:
     async def checkpoint(self, as_of: AsOfInput | None, *, pinned: int | None = None) -> Checkpoint:
         """The checkpoint to read at: `as_of`'s, or the latest; `pinned` (a cursor's
         checkpoint) when given, which `as_of`, if given too, must resolve to."""
+        if as_of is not None or pinned is not None:
+            self.rows_read = None  # read at a past checkpoint: it names no latest rows
         if pinned is None:
             return await self._resolve(as_of)
         if as_of is not None and (await self._resolve(as_of)).position != pinned:
@@ -126,7 +142,7 @@ class ViewReads:
         if key not in self._checkpoints:
             at, position = key
             self._checkpoints[key] = asyncio.ensure_future(
-                self.run(self.app.checkpoint, at=at, position=position)
+                self._run(self.app.checkpoint, at=at, position=position)
             )
         return self._checkpoints[key]
 
@@ -160,7 +176,10 @@ class ViewReads:
 
             async def load(unit_ids: list[str]) -> list[UnitResultRow | None]:
                 ids = [UUID(unit) for unit in unit_ids]
-                found = await self.run(self.app.unit_results, year=year, unit_ids=ids, as_of=at)
+                rows = self.app.result_rows(year=year, unit_ids=ids)
+                found = await self.run(
+                    self.app.unit_results, rows_read=rows, year=year, unit_ids=ids, as_of=at
+                )
                 return [found.get(unit) for unit in unit_ids]
 
             self._ledgers[key] = DataLoader(load_fn=load)
@@ -174,7 +193,10 @@ class ViewReads:
 
             async def load(unit_ids: list[str]) -> list[tuple[LedgerLine, ...]]:
                 ids = [UUID(unit) for unit in unit_ids]
-                found = await self.run(self.app.ledger_lines, year=year, unit_ids=ids, as_of=at)
+                rows = self.app.line_rows(year=year, unit_ids=ids)
+                found = await self.run(
+                    self.app.ledger_lines, rows_read=rows, year=year, unit_ids=ids, as_of=at
+                )
                 return [found.get(unit, ()) for unit in unit_ids]
 
             self._lines[key] = DataLoader(load_fn=load)

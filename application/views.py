@@ -38,14 +38,17 @@ from projections.ledger import (
     UnitLedgerRow,
     UnitResultRow,
     ledger_lines,
+    line_rows,
+    result_rows,
     unit_ledger,
     unit_results,
 )
-from projections.rankings import RankingRow, ranking
+from projections.rankings import RankingRow, ranking, ranking_rows
 from projections.reward_ledger import RewardRow, rewards
 from projections.sql import ViewTransaction
 from projections.supervision_ledger import STATUSES as CASE_STATUSES
 from projections.supervision_ledger import CaseCount, CaseRow, case_counts, cases
+from projections.versioned import RowScope, changed_between
 from projections.warning_board import WarningRow, board
 
 T = TypeVar("T")
@@ -135,6 +138,24 @@ class ViewQueries(AssessmentBase):
     ) -> dict[str, tuple[LedgerLine, ...]]:
         """Several units' ledger lines in one read."""
         return self._read(as_of, ledger_lines, year_id=self._year_id(year), unit_ids=unit_ids)
+
+    def ranking_rows(self, *, year: int, period: str, category: str) -> RowScope:
+        """The rows `ranking` reads for a category and period (every page, every unit)."""
+        return ranking_rows(year_id=self._year_id(year), period=period, category=category)
+
+    def result_rows(self, *, year: int, unit_ids: Sequence[UUID]) -> RowScope:
+        """The rows `unit_results` reads for these units."""
+        return result_rows(year_id=self._year_id(year), unit_ids=unit_ids)
+
+    def line_rows(self, *, year: int, unit_ids: Sequence[UUID]) -> RowScope:
+        """The rows `ledger_lines` reads for these units."""
+        return line_rows(year_id=self._year_id(year), unit_ids=unit_ids)
+
+    def rows_unchanged(self, scopes: Sequence[RowScope], *, since: int, upto: int) -> bool:
+        """Whether reading `scopes` as of checkpoint `upto` reads what it read as of
+        `since`: no row of theirs was written or closed by a checkpoint in between."""
+        with self._reader().reading() as tx:
+            return not changed_between(tx, scopes, since, upto)
 
     def warning_board(
         self, *, year: int, month: str, unit_id: UUID | None = None, as_of: AsOf = None

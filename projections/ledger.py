@@ -20,7 +20,7 @@ from domain.scoring.result import ScoreLine, UnitResult, YearResult
 from projections.checkpoints import version_filter
 from projections.result_view import ResultView, text, uuid_text
 from projections.sql import ViewTransaction
-from projections.versioned import Key, Values, VersionedTable
+from projections.versioned import Key, RowScope, Values, VersionedTable
 
 LINES = VersionedTable(
     "view_ledger_lines",
@@ -182,6 +182,16 @@ def ledger_lines(
     ):
         found.setdefault(str(unit), []).append(_line(tuple(line)))
     return {unit: tuple(lines) for unit, lines in found.items()}
+
+
+def result_rows(*, year_id: UUID, unit_ids: Sequence[UUID]) -> RowScope:
+    """The rows `unit_results` reads for these units."""
+    return UNITS.scope(("unit_id", [str(unit) for unit in unit_ids]), year_id=str(year_id))
+
+
+def line_rows(*, year_id: UUID, unit_ids: Sequence[UUID]) -> RowScope:
+    """The rows `ledger_lines` reads for these units."""
+    return LINES.scope(("unit_id", [str(unit) for unit in unit_ids]), year_id=str(year_id))
 
 
 def _among(

@@ -19,7 +19,7 @@ from domain.scoring.result import Standing, YearResult
 from projections.checkpoints import version_filter
 from projections.result_view import ResultView, text, uuid_text
 from projections.sql import ViewTransaction
-from projections.versioned import Key, Values, VersionedTable
+from projections.versioned import Key, RowScope, Values, VersionedTable
 
 TABLE = VersionedTable(
     "view_rankings",
@@ -116,6 +116,11 @@ def ranking(
         (str(year_id), period, category, after_rank, *unit_params, *params, *page_params),
     )
     return [_row(row) for row in rows]
+
+
+def ranking_rows(*, year_id: UUID, period: str, category: str) -> RowScope:
+    """The rows `ranking` reads for a category and period, whatever the page or unit."""
+    return TABLE.scope(year_id=str(year_id), period=period, category=category)
 
 
 def _row(row: tuple[object, ...]) -> RankingRow:

@@ -36,6 +36,44 @@ def diff(old: Mapping[Key, Values], new: Mapping[Key, Values]) -> Changes:
 
 
 @dataclass(frozen=True)
+class RowScope:
+    """Some rows of a versioned table, every version of them: those whose columns equal
+    the values given (`among`: one more column, equal to any of several values)."""
+
+    table: str
+    equal: tuple[tuple[str, str], ...]
+    among: tuple[str, tuple[str, ...]] | None = None
+
+    def condition(self) -> tuple[str, tuple[str, ...]]:
+        terms = [f"{column} = %s" for column, _ in self.equal]
+        params = [value for _, value in self.equal]
+        if self.among is not None:
+            column, values = self.among
+            terms.append(f"{column} IN ({', '.join('%s' for _ in values)})")
+            params += values
+        return " AND ".join(terms), tuple(params)
+
+
+def changed_between(tx: ViewTransaction, scopes: Sequence[RowScope], since: int, upto: int) -> bool:
+    """Whether any row of `scopes` was written or closed by a checkpoint after `since`
+    and up to `upto`: if none was, reading them as of `upto` reads exactly what reading
+    them as of `since` read (a version is valid from its checkpoint until the one that
+    closed it)."""
+    if not scopes:
+        return False
+    tests, params = [], []
+    for scope in scopes:
+        among, among_params = scope.condition()
+        tests.append(
+            f"EXISTS (SELECT 1 FROM {scope.table} WHERE {among} AND ("
+            "(valid_from > %s AND valid_from <= %s) OR (valid_to > %s AND valid_to <= %s)))"
+        )
+        params += [*among_params, since, upto, since, upto]
+    [(changed,)] = tx.rows(f"SELECT {' OR '.join(tests)}", params)
+    return bool(changed)
+
+
+@dataclass(frozen=True)
 class VersionedTable:
     name: str
     keys: Sequence[tuple[str, str]]  # (column, type)
@@ -48,6 +86,11 @@ class VersionedTable:
     @property
     def value_names(self) -> list[str]:
         return [column for column, _ in self.values]
+
+    def scope(self, among: tuple[str, Sequence[str]] | None = None, **equal: str) -> RowScope:
+        """Its rows whose columns equal `equal`'s values (and `among`'s column any of its)."""
+        chosen = None if among is None else (among[0], tuple(among[1]))
+        return RowScope(self.name, tuple(equal.items()), chosen)
 
     def create_statements(self) -> list[str]:
         columns = ", ".join(f"{name} {kind}" for name, kind in (*self.keys, *self.values))
