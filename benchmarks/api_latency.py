@@ -22,6 +22,7 @@ import argparse
 import asyncio
 import sys
 from collections.abc import Callable
+from contextlib import ExitStack
 from pathlib import Path
 from tempfile import TemporaryDirectory
 from typing import Any
@@ -31,14 +32,16 @@ import psycopg
 
 from benchmarks.api_dataset import ensure_county
 from benchmarks.api_server import bearer, served
+from benchmarks.api_writer import writing
 from benchmarks.environment import describe_machine
 from benchmarks.http_client import LeanClient
 from benchmarks.latency import Measure, closed_loop, render, render_rounds
-from benchmarks.scratch import server_version
+from benchmarks.scratch import postgres_database, server_version
 from domain.actors import Actor
 from domain.vocabulary import Role
 
 OFFICE = Actor(user_id="office-bench", role=Role.ASSESSMENT_OFFICE)
+WARMING = Actor(user_id="office-bench-warming", role=Role.ASSESSMENT_OFFICE)  # kept apart
 YEAR = 2025
 SUMMARY = "unitId code rank score grade ledger { total rank grade gradeClause awardsAllowed }"
 LINES = "ledger { total lines { edges { node { kind points clauseId eventIds } } } }"
@@ -69,7 +72,8 @@ UNIT_LEDGER = (
 Workload = tuple[str, str, Callable[[int], dict[str, Any]], str, Callable[[int], tuple[Any, ...]]]
 
 
-def workloads(url: str, counts: dict[str, int]) -> list[tuple[Workload, int]]:
+def workloads(url: str, counts: dict[str, int]) -> list[tuple[Workload, int, int]]:
+    """Each workload, the requests of a round, and how many distinct questions it asks."""
     with psycopg.connect(url) as conn:
         conn.execute("ANALYZE view_rankings, view_unit_results, view_ledger_lines")
         [(year_id,)] = conn.execute("SELECT DISTINCT year_id FROM view_unit_results").fetchall()
@@ -85,20 +89,27 @@ def workloads(url: str, counts: dict[str, int]) -> list[tuple[Workload, int]]:
 
     return [
         (("ranking + ledgers", RANKING % SUMMARY, lambda i: {"category": category(i)},
-          RANKED.format(lines="", join="", order=""), ranked), counts["summary"]),
+          RANKED.format(lines="", join="", order=""), ranked), counts["summary"],
+         len(categories)),
         (("ranking + ledger lines", RANKING % f"unitId rank score {LINES}",
           lambda i: {"category": category(i)}, RANKED.format(**WITH_LINES), ranked),
-         counts["lines"]),
+         counts["lines"], len(categories)),
         (("unit ledger", LEDGER, lambda i: {"unitId": units[i % len(units)]}, UNIT_LEDGER,
-          lambda i: (year_id, units[i % len(units)])), counts["ledger"]),
+          lambda i: (year_id, units[i % len(units)])), counts["ledger"], len(units)),
     ]  # fmt: skip
 
 
 async def over_http(
-    endpoint: str, clients: int, requests: int, work: Workload, *, client: str = "lean"
+    endpoint: str,
+    clients: int,
+    requests: int,
+    work: Workload,
+    *,
+    client: str = "lean",
+    reader: Actor = OFFICE,
 ) -> Any:
     _, document, variables, _, _ = work
-    headers = {"Authorization": f"Bearer {bearer(OFFICE)}"}
+    headers = {"Authorization": f"Bearer {bearer(reader)}"}
     if client == "lean":
         async with LeanClient(endpoint, connections=clients, headers=headers) as lean:
 
@@ -146,18 +157,46 @@ async def over_sql(url: str, clients: int, requests: int, work: Workload) -> Any
             await conn.close()
 
 
-async def measure(url: str, endpoint: str, options: argparse.Namespace) -> list[Measure]:
-    """Each round: every workload with all clients, then with one (the service time of a
-    request alone), each beside its floor with as many connections."""
+async def measure(
+    url: str, endpoint: str, options: argparse.Namespace, writer: Callable[[], Any]
+) -> list[Measure]:
+    """Warm both paths (pools, prepared statements, parsed documents) as another reader;
+    then every distinct question once, all clients ("first asks": none of its answers
+    is kept yet); then, `writer` running, each round: every workload with all clients,
+    then with one (the service time of a request alone), each beside its floor with as
+    many connections."""
     counts = {"summary": options.requests, "lines": options.line_requests}
     plan = workloads(url, counts | {"ledger": options.requests})
     loads = [options.clients, 1]
-    measures = [Measure(work[0], clients) for clients in loads for work, _ in plan]
-    for work, _ in plan:  # warm both paths: pools, prepared statements, caches
-        await over_http(endpoint, options.clients, options.clients * 2, work, client=options.client)
-        await over_sql(url, options.clients, options.clients * 2, work)
+    clients_of = options.clients
+    for work, _, _ in plan:
+        await over_http(
+            endpoint, clients_of, clients_of * 2, work, client=options.client, reader=WARMING
+        )
+        await over_sql(url, clients_of, clients_of * 2, work)
+    firsts = [Measure(f"{work[0]}, first asks", clients_of) for work, _, _ in plan]
+    for (work, _, distinct), figure in zip(plan, firsts, strict=True):
+        figure.floors.append(await over_sql(url, clients_of, distinct, work))
+        figure.runs.append(
+            await over_http(endpoint, clients_of, distinct, work, client=options.client)
+        )
+        _print_run("first asks", work[0], clients_of, figure)
+    measures = [Measure(work[0], clients) for clients in loads for work, _, _ in plan]
+    with writer():
+        await _rounds(url, endpoint, options, plan, measures)
+    return firsts + measures
+
+
+async def _rounds(
+    url: str,
+    endpoint: str,
+    options: argparse.Namespace,
+    plan: list[tuple[Workload, int, int]],
+    measures: list[Measure],
+) -> None:
+    loads = [options.clients, 1]
     for round_ in range(1, options.rounds + 1):
-        for clients, (work, many), figure in zip(
+        for clients, (work, many, _), figure in zip(
             [c for c in loads for _ in plan], plan * len(loads), measures, strict=True
         ):
             requests = many if clients > 1 else max(8, many // 8)
@@ -165,29 +204,39 @@ async def measure(url: str, endpoint: str, options: argparse.Namespace) -> list[
             figure.runs.append(
                 await over_http(endpoint, clients, requests, work, client=options.client)
             )
-            run, floor = figure.runs[-1], figure.floors[-1]
-            print(
-                f"round {round_} {work[0]}, {clients} clients: p50 {run.p50 * 1000:.1f} ms, "
-                f"p99 {run.p99 * 1000:.1f} ms, {run.per_second:.1f}/s; floor p99 "
-                f"{floor.p99 * 1000:.1f} ms, {floor.per_second:.0f}/s",
-                flush=True,
-            )
-    return measures
+            _print_run(f"round {round_}", work[0], clients, figure)
+
+
+def _print_run(label: str, name: str, clients: int, figure: Measure) -> None:
+    run, floor = figure.runs[-1], figure.floors[-1]
+    print(
+        f"{label} {name}, {clients} clients: p50 {run.p50 * 1000:.1f} ms, "
+        f"p99 {run.p99 * 1000:.1f} ms, {run.per_second:.1f}/s; floor p99 "
+        f"{floor.p99 * 1000:.1f} ms, {floor.per_second:.0f}/s",
+        flush=True,
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
     options = _parser().parse_args(argv)
-    url = ensure_county(regenerate=options.regenerate)
-    with (
-        TemporaryDirectory(prefix="dukao_api_bench_") as folder,
-        served(
-            url,
-            Path(folder) / "server.log",
-            answers_cached=options.answers_cached,
-            workers=options.workers,
-        ) as endpoint,
-    ):
-        measures = asyncio.run(measure(url, endpoint, options))
+    county = ensure_county(regenerate=options.regenerate)
+    with ExitStack() as stack:
+        folder = Path(stack.enter_context(TemporaryDirectory(prefix="dukao_api_bench_")))
+        url = county
+        if options.writes_per_second > 0:  # the writes go to a copy, dropped after
+            admin = f"{county.rsplit('/', 1)[0]}/postgres"
+            url = stack.enter_context(postgres_database(admin, template=county.rsplit("/")[-1]))
+        endpoint = stack.enter_context(
+            served(
+                url, folder / "server.log", answers_cached=options.answers_cached,
+                workers=options.workers,
+            )
+        )  # fmt: skip
+
+        def writer() -> Any:
+            return writing(url, options.writes_per_second, folder / "writer.log")
+
+        measures = asyncio.run(measure(url, endpoint, options, writer))
     print()
     print(describe_machine(server_version(url)))
     print()
@@ -214,6 +263,11 @@ def _parser() -> argparse.ArgumentParser:
         help="the load generator's HTTP client: lean (benchmarks/http_client.py) or httpx",
     )  # fmt: skip
     add("--workers", type=int, default=1, help="server processes (1; above: --no-follow)")
+    add(
+        "--writes-per-second", type=float, default=0.0,
+        help="an office's bonuses written while the rounds run, to a copy of the year "
+        "(benchmarks/api_writer.py; 0: none)",
+    )  # fmt: skip
     add(
         "--answers-cached", type=int, default=None,
         help="the server's DUKAO_API_ANSWERS_CACHED (its default: 1024; 0: no answer kept)",

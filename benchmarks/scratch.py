@@ -54,11 +54,15 @@ def scratch_store(kind: str, admin_url: str) -> Iterator[ScratchStore]:
 
 
 @contextmanager
-def postgres_database(admin_url: str) -> Iterator[str]:
-    """A new database (dukao_bench_<random>) on the server of `admin_url`; dropped after."""
+def postgres_database(admin_url: str, *, template: str | None = None) -> Iterator[str]:
+    """A new database (dukao_bench_<random>) on the server of `admin_url`, a copy of the
+    database `template` if given (which must have no connections); dropped after."""
     name = f"dukao_bench_{uuid.uuid4().hex[:10]}"
+    create = sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name))
+    if template is not None:
+        create = sql.SQL("{} TEMPLATE {}").format(create, sql.Identifier(template))
     with psycopg.connect(admin_url, autocommit=True, connect_timeout=5) as conn:
-        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        conn.execute(create)
     try:
         yield f"{admin_url.rsplit('/', 1)[0]}/{name}"
     finally:
