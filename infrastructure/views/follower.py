@@ -16,6 +16,7 @@ import logging
 import threading
 from collections.abc import Callable
 
+from infrastructure import heap
 from projections.runner import ProjectionRunner
 
 log = logging.getLogger("dukao.projections")
@@ -66,6 +67,7 @@ class ProjectionFollower:
                 if self._after_batch is not None:
                     runner.after_commit = after_each_batch(self._after_batch)
                 runner.start()
+                heap.settle()  # the state of the whole log, out of the collector's passes
                 self._runner = runner
                 runner.run(self._stop, poll=self._poll)
             except Exception:  # a failed batch left nothing behind; start again from it

@@ -3,6 +3,7 @@ are written, and /readyz reports how far behind they are."""
 
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Iterator
 
@@ -45,6 +46,17 @@ def test_the_views_follow_commands_written_while_the_server_runs(
     trail = app.audit_trail(subject="unit_id", value=str(unit))
     assert [entry.event for entry in trail][-1] == "UnitEnrolled"
     assert follower.readiness() is None
+
+
+def test_the_state_a_follower_starts_with_is_frozen_out_of_the_collectors_passes(
+    app: AssessmentApplication, follower: ProjectionFollower
+) -> None:
+    open_year(app)
+    gc.unfreeze()
+    follower.start()
+    wait_until(lambda: follower.lag() == 0)
+    assert gc.get_freeze_count() > 0
+    gc.unfreeze()
 
 
 def test_a_failed_start_is_tried_again_from_the_last_commit(
