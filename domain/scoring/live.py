@@ -46,6 +46,7 @@ from domain.scoring.unit_results import (
 )
 from domain.scoring.warnings import target_warnings, thresholds_of
 from domain.special.assessment import SpecialAssessment
+from domain.year import AssessmentYear
 
 
 class LiveScorer:
@@ -185,5 +186,7 @@ def units_touched(folder: Folder, event: DomainEvent) -> set[Key] | None:
         return {owner[0], *(unit for imported in imports for unit in imported.scores)}
     if owner[0] != facts.year_id:
         return {owner[0]}
+    if isinstance(event, AssessmentYear.AmendedAfterFinalization):
+        return set()  # the change it allows is an event of its own, naming its unit
     unit = getattr(event, "unit_id", None)  # a red flag of the year's monthly round
     return None if unit is None else {unit}

@@ -17,11 +17,14 @@ from application.app import AssessmentApplication
 from domain import errors
 from domain.ids import target_list_id, year_id
 from domain.incentives.bonus import Bonus
+from domain.scoring.live import LiveScorer
 from domain.targets.spec import Qualitative
 from domain.targets.target_list import TargetList
 from domain.vocabulary import SanctionKind
 from domain.year import AssessmentYear
 from infrastructure.clock import ManualClock
+from infrastructure.settings import Settings
+from infrastructure.views.wiring import projection_runner
 from tests.builders import (
     LEADER,
     OFFICE,
@@ -184,3 +187,43 @@ def _qualitative_target(app: AssessmentApplication, unit: UUID) -> UUID:
     list_id = target_list_id(year_id(app.jurisdiction, YEAR), unit)
     targets = app.read(TargetList, list_id, field="unit_id").targets.values()
     return next(t.id for t in targets if isinstance(t.spec.measure, Qualitative))
+
+
+def test_an_amendment_rescores_its_own_unit_only_and_ends_as_a_rebuild_does(
+    app: AssessmentApplication,
+    clock: ManualClock,
+    store_url: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    open_year(app)
+    units = [enrolled_unit(app, code) for code in ("T01", "T02")]
+    finalized_year(app, clock, *units)
+    runner = projection_runner(app, Settings(store_url))
+    runner.start()
+    runner.catch_up()
+    scored_afresh = []
+    forget_all = LiveScorer._forget_all
+    monkeypatch.setattr(
+        LiveScorer, "_forget_all", lambda self: (scored_afresh.append(1), forget_all(self))
+    )
+    runner.batch_size = 1  # the amendment and its bonus may even be batches of their own
+    for unit in (units[1], units[0], units[1]):
+        grant(app, unit, amendment_reason="复核后补记加分")
+        runner.catch_up()
+    assert scored_afresh == []  # each amendment redid its unit, not the whole year
+    live = standing(app, units)
+    runner.log.close()  # type: ignore[attr-defined]
+    rebuilt = projection_runner(app, Settings(store_url))
+    rebuilt.rebuild([])
+    rebuilt.start()
+    rebuilt.catch_up()
+    rebuilt.log.close()  # type: ignore[attr-defined]
+    assert standing(app, units) == live
+    totals = [ledger.total for _, ledger in live[1]]
+    assert totals[1] - totals[0] == Decimal("0.5")
+
+
+def standing(app: AssessmentApplication, units: list[UUID]) -> tuple[Any, list[Any]]:
+    """The year's town ranking and each unit's ledger with its lines, as the views say."""
+    ranking = app.ranking(year=YEAR, period=str(YEAR), category="town")
+    return ranking, [(u, app.unit_ledger(year=YEAR, unit_id=u)) for u in units]
