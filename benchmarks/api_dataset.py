@@ -1,7 +1,8 @@
 """The API latency benchmark's data: the `county` demo year generated into its own
 PostgreSQL database and projected, through the CLI as an operator would
-(`dukao generate --size county -d URL`, then `dukao project -d URL`), made once and
-reused while its marker row says both steps completed.
+(`dukao generate --size county -d URL`, then `dukao project -d URL`, then the
+red-warning policy's cases opened and projected as a served year's are), made once and
+reused while its marker row says every step completed.
 
     python -m benchmarks.api_dataset [--regenerate]
 
@@ -30,7 +31,15 @@ def ensure_county(*, regenerate: bool = False) -> str:
 
 def _generate_and_project() -> int:
     url = database_url(NAME)
-    for step in (["generate", "--size", "county"], ["project"]):
+    steps = (
+        ["generate", "--size", "county"],
+        ["project"],
+        # as a served year stands: the red-warning policy's cases opened (the server's
+        # follower opens them after each batch), and projected
+        ["open-red-warning-cases", "--limit", "100000"],
+        ["project"],
+    )
+    for step in steps:
         subprocess.run(
             [sys.executable, "-m", "infrastructure.cli", *step, "--database-url", url],
             cwd=ROOT,

@@ -238,7 +238,7 @@ def main(argv: list[str] | None = None) -> int:
 
         measures = asyncio.run(measure(url, endpoint, options, writer))
     print()
-    print(describe_machine(server_version(url)))
+    print(describe_machine(server_version(county)))
     print()
     print(render(measures))
     print()
