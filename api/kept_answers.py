@@ -7,12 +7,17 @@ are as for any request), serves it instead as the very bytes a fresh answer was 
 
 A POST to `/graphql` or `/j/<code>/graphql` whose JSON body asks a document already
 answered and kept (a query of the views only: `ViewAnswerKeys` decides) is looked up by
-the same key: jurisdiction, the token's user, role and unit (the token verified and
+the same key: jurisdiction, the token's role and unit (the token verified and
 checked against the jurisdiction as the context does), document, operation name,
 variables and the views' latest checkpoint. Anything else (another document, a
 mutation, a bad token, an inspector, a body that is not such JSON) goes on to GraphQL
 as it came (its body, read here, given again whole). An answer GraphQL gives without
 errors, for a key `ViewAnswerKeys` named, is kept as the status, headers and body sent.
+
+A question asked again while its answer is being made (the same key: sixteen of the
+office's staff opening the ranking after a commit) waits for that answer instead of
+making its own, and is sent the same bytes once kept; if it is not kept (it had
+errors), the waiting request asks GraphQL itself.
 
 The latest checkpoint is read by `LatestCheckpoint` (api/latest_checkpoint.py), after
 the request arrived, so no kept answer is ever older than the views' latest checkpoint
@@ -23,6 +28,7 @@ what it read.
 
 from __future__ import annotations
 
+import asyncio
 import functools
 from collections import OrderedDict
 from dataclasses import dataclass, replace
@@ -64,6 +70,8 @@ class KeptAnswers:
         self._documents: OrderedDict[tuple[str, str | None], None] = OrderedDict()
         self._checkpoints: dict[str, LatestCheckpoint] = {}
         self._standing = StandingAnswers(cache.entries)
+        # Answers being made: the same question asked meanwhile waits for the first's.
+        self._making: dict[AnswerKey, asyncio.Future[None]] = {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         jurisdiction = self._jurisdiction(scope)
@@ -87,15 +95,24 @@ class KeptAnswers:
         key, latest = found
         state: dict[str, Any] = scope.setdefault("state", {})
         kept: SentAnswer | None = self.cache.get(key)
-        if kept is None:
-            kept = await self._carried(question.jurisdiction, key)
+        if kept is None and key in self._making:  # asked meanwhile: wait for that answer
+            await asyncio.wait([self._making[key]])
+            kept = self.cache.get(key)
         if kept is not None:
-            state["graphql"] = dict(kept.graphql)
-            await send({**kept.start, "headers": list(kept.start["headers"])})
-            await send({"type": "http.response.body", "body": kept.body})
+            await _send_kept(kept, state, send)
             return
-        state["latest_checkpoint"] = latest  # read afresh at the checkpoint the key names
-        await self._answer(scope, replayed, send, question)
+        making = self._making.setdefault(key, asyncio.get_running_loop().create_future())
+        try:
+            kept = await self._carried(question.jurisdiction, key)
+            if kept is not None:
+                await _send_kept(kept, state, send)
+                return
+            state["latest_checkpoint"] = latest  # read afresh at the checkpoint the key names
+            await self._answer(scope, replayed, send, question)
+        finally:
+            if self._making.get(key) is making:
+                del self._making[key]
+            making.set_result(None)
 
     async def _key(
         self, question: Question, headers: Headers
@@ -211,6 +228,12 @@ class KeptAnswers:
             application = self.router.application(jurisdiction)
             found = self._checkpoints[jurisdiction] = LatestCheckpoint(application.checkpoint)
         return await found.latest()
+
+
+async def _send_kept(kept: SentAnswer, state: dict[str, Any], send: Send) -> None:
+    state["graphql"] = dict(kept.graphql)
+    await send({**kept.start, "headers": list(kept.start["headers"])})
+    await send({"type": "http.response.body", "body": kept.body})
 
 
 async def _received(receive: Receive) -> list[Message]:

@@ -9,16 +9,20 @@ its units asking for the same published ranking can be served it from memory.
 What is kept: a query (never a mutation) whose root fields all read views
 (`VIEW_FIELDS`), answered without errors, by the key (`answer_key`)
 
-    (jurisdiction, user id, role, unit, document, operation name, variables,
+    (jurisdiction, role, unit, document, operation name, variables,
      the views' latest checkpoint)
 
 The checkpoint is the one the request then reads at: the extension resolves it through
 the request's own `ViewReads`, so every field of a request answered afresh reads at the
 very checkpoint its key names. When the projections commit, the next request sees a new
-checkpoint and a new key; old answers leave by least recent use. The key carries the
-reader (user, role and unit), so one reader's answer is never another's, whatever the
-read scopes (api/permissions.py) make of it. `ViewAnswerKeys` names the key; the bytes
-sent are kept and served by api/kept_answers.py, before GraphQL runs.
+checkpoint and a new key; old answers leave by least recent use (or are carried to the
+new checkpoint when none of their rows changed, api/carried_answers.py). The key
+carries what a view answer is read by: the reader's role and unit, which are all the
+read scopes (api/permissions.py) and the view resolvers look at, so a unit's answer is
+never another unit's nor another role's, while the office's staff share one answer: a
+published ranking read by ten of them is read from the views once. `ViewAnswerKeys`
+names the key; the bytes sent are kept and served by api/kept_answers.py, before
+GraphQL runs.
 
 Not kept: an inspector's queries (each is recorded as an event, api/inspections.py, and
 served afresh), anything with errors, anything but the view fields below, and answers
@@ -99,10 +103,7 @@ def answer_key(
     """The key of one reader's answer to one question at one checkpoint: built the same
     by the schema extension (after the answer) and the ASGI fast path (before it)."""
     given = orjson.dumps(variables or {}, option=orjson.OPT_SORT_KEYS)
-    question = (
-        jurisdiction, actor.user_id, actor.role.value, str(actor.unit_id), query, operation,
-        given,
-    )  # fmt: skip
+    question = (jurisdiction, actor.role.value, str(actor.unit_id), query, operation, given)
     return question, position
 
 

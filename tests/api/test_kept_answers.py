@@ -20,6 +20,8 @@ import pytest
 
 from api.latest_checkpoint import LatestCheckpoint
 from application.views import Checkpoint
+from domain.actors import Actor
+from domain.vocabulary import Role
 from infrastructure.settings import DEFAULT_JURISDICTION
 from tests.api.harness import Api, served
 from tests.api.test_operations import REQUESTS, sample
@@ -206,3 +208,44 @@ def test_a_failed_read_of_the_latest_checkpoint_leaves_the_answer_to_graphql(
     assert failures == ["the store went away"]  # the fast path's read failed
     assert response.status_code == 200
     assert response.json() == kept.json()  # GraphQL read it afresh
+
+
+def test_the_offices_staff_share_one_kept_answer_and_units_do_not(
+    year: tuple[Api, list[UUID], str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    api, units, _ = year
+    _, first = raw(api, monkeypatch)  # kept, or a hit of an earlier test's
+    colleague = Actor(user_id="office-colleague", role=Role.ASSESSMENT_OFFICE)
+    counts, shared = raw(api, monkeypatch, as_=colleague)
+    assert counts.statements == 1  # the latest checkpoint only: the office's answer
+    assert shared.content == first.content
+    for unit in units:  # each unit its own answer, never the office's
+        _, own = raw(api, monkeypatch, as_=filler(unit))
+        assert own.content != first.content
+        assert [e["node"]["unitId"] for e in own.json()["data"]["ranking"]["edges"]] == [str(unit)]
+
+
+def test_the_same_question_asked_together_is_answered_once(
+    year: tuple[Api, list[UUID], str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    api, units, url = year
+    assert "errors" not in api.post(GRANT, {"unitId": str(units[0])}, as_=OFFICE)
+    project(api, url)  # a new checkpoint: the ranking's rows changed, nothing kept for it
+    alone, _ = raw(api, monkeypatch, variables={"category": "town", "alone": 1})
+    store, counts = api.app.view_reader, Counts()
+    body = {"query": RANKING, "variables": TOWN}
+    headers = {"Authorization": f"Bearer {api.token(OFFICE)}"}
+
+    async def together() -> list[httpx.Response]:
+        transport = httpx.ASGITransport(app=api.client.app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://api") as client:
+            asks = [client.post("/graphql", json=body, headers=headers) for _ in range(8)]
+            return await asyncio.gather(*asks)
+
+    with monkeypatch.context() as patch:
+        for opening in ("reading", "transaction"):
+            patch.setattr(store, opening, counting(getattr(store, opening), counts))
+        answers = asyncio.run(together())
+    assert {answer.content for answer in answers} == {answers[0].content}
+    assert "errors" not in answers[0].json()
+    assert counts.statements <= alone.statements + 2  # one answer made, the latest read twice
