@@ -31,7 +31,7 @@ import httpx
 import psycopg
 
 from benchmarks.api_dataset import ensure_county
-from benchmarks.api_server import bearer, served
+from benchmarks.api_server import bearer, projecting, served
 from benchmarks.api_writer import writing
 from benchmarks.environment import describe_machine
 from benchmarks.http_client import LeanClient
@@ -226,10 +226,13 @@ def main(argv: list[str] | None = None) -> int:
         if options.writes_per_second > 0:  # the writes go to a copy, dropped after
             admin = f"{county.rsplit('/', 1)[0]}/postgres"
             url = stack.enter_context(postgres_database(admin, template=county.rsplit("/")[-1]))
+        in_server = options.projector == "server" and options.workers == 1
+        if not in_server and options.writes_per_second > 0:
+            stack.enter_context(projecting(url, folder / "projector.log"))
         endpoint = stack.enter_context(
             served(
                 url, folder / "server.log", answers_cached=options.answers_cached,
-                workers=options.workers,
+                workers=options.workers, follow=in_server,
             )
         )  # fmt: skip
 
@@ -263,6 +266,11 @@ def _parser() -> argparse.ArgumentParser:
         help="the load generator's HTTP client: lean (benchmarks/http_client.py) or httpx",
     )  # fmt: skip
     add("--workers", type=int, default=1, help="server processes (1; above: --no-follow)")
+    add(
+        "--projector", choices=("server", "process"), default="server",
+        help="where the writes are projected: in the server process (its follower, the "
+        "default) or in `dukao project --follow` beside it (always, with --workers above 1)",
+    )  # fmt: skip
     add(
         "--writes-per-second", type=float, default=0.0,
         help="an office's bonuses written while the rounds run, to a copy of the year "

@@ -32,12 +32,17 @@ def bearer(actor: Actor) -> str:
 
 @contextmanager
 def served(
-    database_url: str, log: Path, *, answers_cached: int | None = None, workers: int = 1
+    database_url: str,
+    log: Path,
+    *,
+    answers_cached: int | None = None,
+    workers: int = 1,
+    follow: bool = True,
 ) -> Iterator[str]:
     """The GraphQL URL of `dukao serve` over `database_url`, once its views are ready;
     `answers_cached`: its DUKAO_API_ANSWERS_CACHED (None: the server's default);
-    `workers` above 1: `--workers N --no-follow`, no projector beside (the benchmark
-    writes nothing: one would only wait)."""
+    `follow` False or `workers` above 1: `--no-follow`, the views projected elsewhere
+    (`projecting`) or not at all."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -46,7 +51,9 @@ def served(
         environment["DUKAO_API_ANSWERS_CACHED"] = str(answers_cached)
     command = [sys.executable, "-m", "infrastructure.cli", "serve", "--port", str(port)]
     if workers > 1:
-        command += ["--workers", str(workers), "--no-follow"]
+        command += ["--workers", str(workers)]
+    if workers > 1 or not follow:
+        command += ["--no-follow"]
     with log.open("wb") as sink:
         process = subprocess.Popen(
             [*command, "--database-url", database_url],
@@ -80,3 +87,23 @@ def _wait_until_ready(process: subprocess.Popen[bytes], base: str, log: Path) ->
             pass
         time.sleep(0.25)
     raise RuntimeError(f"the server was not ready within {READY_WITHIN_SECONDS:.0f} s")
+
+
+@contextmanager
+def projecting(database_url: str, log: Path) -> Iterator[None]:
+    """`dukao project --follow` over `database_url` as its own process while the block runs."""
+    with log.open("wb") as sink:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "infrastructure.cli", "project", "--follow",
+             "--database-url", database_url],
+            cwd=ROOT, stdout=sink, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+    try:
+        yield
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
