@@ -41,7 +41,9 @@ from domain.actors import Actor
 from domain.vocabulary import Role
 
 OFFICE = Actor(user_id="office-bench", role=Role.ASSESSMENT_OFFICE)
-WARMING = Actor(user_id="office-bench-warming", role=Role.ASSESSMENT_OFFICE)  # kept apart
+# Warms the paths as a leader: answers are kept by role (and unit), so the office's
+# first asks are still first.
+WARMING = Actor(user_id="leader-bench-warming", role=Role.LEADER)
 YEAR = 2025
 SUMMARY = "unitId code rank score grade ledger { total rank grade gradeClause awardsAllowed }"
 LINES = "ledger { total lines { edges { node { kind points clauseId eventIds } } } }"
