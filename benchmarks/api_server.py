@@ -19,7 +19,7 @@ from api.settings import ApiSettings
 from domain.actors import Actor
 
 ROOT = Path(__file__).resolve().parents[1]
-READY_WITHIN_SECONDS = 120.0
+READY_WITHIN_SECONDS = 300.0  # a served follower folds the whole log first (~2 min for a county)
 
 
 def bearer(actor: Actor) -> str:
