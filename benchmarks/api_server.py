@@ -92,18 +92,25 @@ def _wait_until_ready(process: subprocess.Popen[bytes], base: str, log: Path) ->
 @contextmanager
 def projecting(database_url: str, log: Path) -> Iterator[None]:
     """`dukao project --follow` over `database_url` as its own process while the block runs."""
+    command = ["infrastructure.cli", "project", "--follow", "--database-url", database_url]
+    with beside(command, log):
+        yield
+
+
+@contextmanager
+def beside(module: list[str], log: Path) -> Iterator[None]:
+    """`python -m <module...>` as its own process while the block runs, its output to
+    `log`; terminated after (killed if it does not stop within 30 s)."""
     with log.open("wb") as sink:
         process = subprocess.Popen(
-            [sys.executable, "-m", "infrastructure.cli", "project", "--follow",
-             "--database-url", database_url],
-            cwd=ROOT, stdout=sink, stderr=subprocess.STDOUT,
-        )  # fmt: skip
+            [sys.executable, "-m", *module], cwd=ROOT, stdout=sink, stderr=subprocess.STDOUT
+        )
     try:
         yield
     finally:
         process.terminate()
         try:
-            process.wait(timeout=15)
+            process.wait(timeout=30)
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
