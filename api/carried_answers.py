@@ -15,6 +15,9 @@ relabelled: `asOf { position }` and each view cursor name the later checkpoint, 
 the bytes are those a fresh answer there would be (the cursors pin later pages to it,
 where the rows are the same). If any was, GraphQL answers afresh.
 
+A question's standing answer is kept among the kept answers (api/kept_answers.py), so
+it counts against their bounds (1024 answers, 64 MiB).
+
 Never carried: an answer whose document asks a field under an alias or passes `after`
 or `asOf` anywhere (`_carriable`), or one any of whose reads named no rows (a check of
 the rulebook, a read at a past checkpoint).
@@ -23,8 +26,6 @@ the rulebook, a read at a past checkpoint).
 from __future__ import annotations
 
 import json
-from collections import OrderedDict
-from collections.abc import Hashable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -53,30 +54,6 @@ class StandingAnswer:
     position: int
     rows: tuple[RowScope, ...]
     answer: SentAnswer
-
-
-class StandingAnswers:
-    """Each question's standing answer, the least recently asked out beyond `entries`;
-    used by the event loop only."""
-
-    def __init__(self, entries: int) -> None:
-        self.entries = entries
-        self._standing: OrderedDict[Hashable, StandingAnswer] = OrderedDict()
-
-    def get(self, question: Hashable) -> StandingAnswer | None:
-        found = self._standing.get(question)
-        if found is not None:
-            self._standing.move_to_end(question)
-        return found
-
-    def put(self, question: Hashable, standing: StandingAnswer) -> None:
-        previous = self._standing.get(question)
-        if previous is not None and previous.position > standing.position:
-            return  # a later answer stands already
-        self._standing[question] = standing
-        self._standing.move_to_end(question)
-        while len(self._standing) > self.entries:
-            self._standing.popitem(last=False)
 
 
 def relabelled(answer: SentAnswer, since: int, upto: int) -> SentAnswer:

@@ -31,6 +31,7 @@ from __future__ import annotations
 import asyncio
 import functools
 from collections import OrderedDict
+from collections.abc import Hashable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -40,7 +41,7 @@ from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.auth import bearer_of
-from api.carried_answers import SentAnswer, StandingAnswer, StandingAnswers, relabelled
+from api.carried_answers import SentAnswer, StandingAnswer, relabelled
 from api.jurisdiction_routing import Router
 from api.latest_checkpoint import LatestCheckpoint
 from api.response_cache import LARGEST_ANSWER, AnswerKey, ResponseCache, answer_key
@@ -69,7 +70,6 @@ class KeptAnswers:
         self.app, self.router, self.keys, self.cache = app, router, keys, cache
         self._documents: OrderedDict[tuple[str, str | None], None] = OrderedDict()
         self._checkpoints: dict[str, LatestCheckpoint] = {}
-        self._standing = StandingAnswers(cache.entries)
         # Answers being made: the same question asked meanwhile waits for the first's.
         self._making: dict[AnswerKey, asyncio.Future[None]] = {}
 
@@ -156,7 +156,7 @@ class KeptAnswers:
             self.cache.put(key, answer, sent["size"])
             question, position = key
             if state.get("answer_rows"):
-                self._standing.put(question, StandingAnswer(position, state["answer_rows"], answer))
+                self._stand(question, StandingAnswer(position, state["answer_rows"], answer))
             self._documents[(asked.query, asked.operation)] = None
             self._documents.move_to_end((asked.query, asked.operation))
             while len(self._documents) > KNOWN_DOCUMENTS:
@@ -166,7 +166,7 @@ class KeptAnswers:
         """The question's standing answer relabelled at the key's checkpoint, when none
         of the rows it read changed since (api/carried_answers.py); kept there too."""
         question, position = key
-        standing = self._standing.get(question)
+        standing: StandingAnswer | None = self.cache.get(("standing", question))
         if standing is None or standing.position >= position:
             return None
         unchanged = functools.partial(
@@ -180,8 +180,15 @@ class KeptAnswers:
             return None
         answer = relabelled(standing.answer, standing.position, position)
         self.cache.put(key, answer, len(answer.body))
-        self._standing.put(question, replace(standing, position=position, answer=answer))
+        self._stand(question, replace(standing, position=position, answer=answer))
         return answer
+
+    def _stand(self, question: Hashable, standing: StandingAnswer) -> None:
+        """The question's answer to carry forward, unless a later one stands already;
+        kept among the answers, so it counts against their count and bytes."""
+        previous: StandingAnswer | None = self.cache.get(("standing", question))
+        if previous is None or previous.position <= standing.position:
+            self.cache.put(("standing", question), standing, len(standing.answer.body))
 
     def _jurisdiction(self, scope: Scope) -> str | None:
         """The jurisdiction of a GraphQL POST, None for any other request."""
