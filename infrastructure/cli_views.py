@@ -23,17 +23,20 @@ from infrastructure.cli_options import DatabaseUrl
 from infrastructure.demo_store import progress_bar
 from infrastructure.settings import Settings
 from infrastructure.views.wiring import projection_runner, view_store
+from projections.runner import BATCH_SIZE
 
 console = Console()
 log = logging.getLogger("dukao.projections")
-BatchSize = Annotated[int, typer.Option(min=1, help="Most events committed per batch.")]
+BatchSize = Annotated[
+    int, typer.Option(min=1, help="Most events committed per batch (a batch is at most a day).")
+]
 
 
 def project(
     *,
     database_url: DatabaseUrl = None,
     follow: Annotated[bool, typer.Option(help="Keep following the log.")] = False,
-    batch_size: BatchSize = 1000,
+    batch_size: BatchSize = BATCH_SIZE,
 ) -> None:
     """Bring every view up to the end of the log (and, with --follow, keep it there)."""
     _run(_settings(database_url), views=(), rebuild=False, follow=follow, batch_size=batch_size)
@@ -45,7 +48,7 @@ def rebuild(
     ] = None,
     *,
     database_url: DatabaseUrl = None,
-    batch_size: BatchSize = 1000,
+    batch_size: BatchSize = BATCH_SIZE,
 ) -> None:
     """Empty the named views (or all) and project them again from the whole log."""
     _run(
@@ -100,7 +103,7 @@ def open_red_warning_cases(
 
 def project_store(settings: Settings) -> None:
     """Bring every view of the store up to the end of its log, with a progress bar."""
-    _run(settings, views=(), rebuild=False, follow=False, batch_size=1000)
+    _run(settings, views=(), rebuild=False, follow=False, batch_size=BATCH_SIZE)
 
 
 def _settings(database_url: str | None) -> Settings:

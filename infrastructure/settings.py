@@ -74,10 +74,13 @@ class Settings:
             POSTGRES_POOL_SIZE=query.get("pool_size", ["8"])[0],
             POSTGRES_MAX_OVERFLOW="8",
             POSTGRES_LOCK_TIMEOUT="5",
-            # The library ends a transaction left idle for 5 s; a projection batch computes
-            # its rows inside its transaction, and on a busy machine that took longer (a
-            # city rebuild was cut off at 958k of 1.07M events). Writers never idle in one:
-            # each command is one call.
+            # The library ends a transaction left idle for 5 s. A projection batch used to
+            # compute its rows inside its transaction, and on a busy machine that took
+            # longer (a city rebuild was cut off at 958k of 1.07M events). Batches are now
+            # computed first and sent in one short transaction (projections/sql.py,
+            # StagedWrites); 60 s stays as the margin for a projector's start, whose one
+            # transaction reads every view's current rows. Writers never idle in one: each
+            # command is one call.
             POSTGRES_IDLE_IN_TRANSACTION_SESSION_TIMEOUT=os.environ.get(
                 "POSTGRES_IDLE_IN_TRANSACTION_SESSION_TIMEOUT", IDLE_IN_TRANSACTION_SECONDS
             ),

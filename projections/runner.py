@@ -2,6 +2,9 @@
 commit in one transaction, so a projection stopped at any moment (even killed) resumes
 from its last commit with nothing written twice and nothing missed.
 
+A batch's rows are worked out before its transaction opens (`StagedWrites`): the
+transaction holds no lock while Python computes.
+
 Views may share state (the scoring views share one fold of the year): every state
 object takes every batch, then each view that has not yet written the batch writes it.
 On start the states are folded up to the lowest tracked position without writing, and
@@ -18,10 +21,10 @@ from typing import Protocol
 
 from projections.batches import Batch, batches
 from projections.log import EventLog, Logged
-from projections.sql import ViewTransaction
+from projections.sql import StagedWrites, ViewTransaction
 
 READ_SIZE = 2000
-BATCH_SIZE = 1000
+BATCH_SIZE = 50_000  # a batch is an office day's events, at most this many
 Progress = Callable[[int, int], None]  # (position reached, head)
 
 
@@ -46,7 +49,8 @@ class View(Protocol):
         ...
 
     def write(self, tx: ViewTransaction, batch: Batch) -> None:
-        """Write what the batch changed (the states have already taken it)."""
+        """Write what the batch changed (the states have already taken it). `tx` records
+        the statements, sent once every view has written (`StagedWrites`)."""
         ...
 
     def committed(self) -> None:
@@ -123,23 +127,36 @@ class ProjectionRunner:
                 self.log.wait(poll)
 
     def _read(self, *, until: int | None) -> Iterator[Batch]:
+        """The log's batches after the position reached, read `READ_SIZE` events at a
+        time; a batch the read cut short is carried into the next read, so where a batch
+        ends depends on the log alone, never on where a read stopped."""
         after = self.position
         checkpoints = self.store.checkpoints(after)
+        carried: list[Logged] = []
         while until is None or after < until:
             limit = READ_SIZE if until is None else min(READ_SIZE, until - after)
             logged: Sequence[Logged] = self.log.read(after, limit)
             if not logged:
-                return
-            yield from batches(logged, checkpoints=checkpoints, max_size=self.batch_size)
+                break
             after = logged[-1].position
+            found = list(
+                batches([*carried, *logged], checkpoints=checkpoints, max_size=self.batch_size)
+            )
+            carried = list(found.pop().events)
+            yield from found
+        if carried:
+            yield Batch(carried)
 
     def _commit(self, batch: Batch) -> None:
         for state in self.states:
             state.apply(batch)
         behind = [view for view in self.views if self.positions[view.name] < batch.last]
+        staged = StagedWrites()
+        for view in behind:
+            view.write(staged, batch)
         with self.store.transaction() as tx:
+            staged.send(tx)
             for view in behind:
-                view.write(tx, batch)
                 self.store.track(tx, view.name, batch.last)
             self.store.checkpoint(tx, batch)
         for view in behind:

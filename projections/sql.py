@@ -52,6 +52,51 @@ class ViewTransaction:
         return {str(name) for (name,) in found}
 
 
+class _NoCursor:
+    def execute(self, _statement: Any, _params: Any = ()) -> Any:
+        raise TypeError("staged writes have no cursor")
+
+    def executemany(self, _statement: Any, _params: Any) -> Any:
+        raise TypeError("staged writes have no cursor")
+
+    def fetchall(self) -> Any:
+        raise TypeError("staged writes have no cursor")
+
+
+class StagedWrites(ViewTransaction):
+    """A batch's writes, recorded while the views work them out and sent afterwards in
+    one short transaction (`send`): the transaction is open only while rows travel, never
+    while Python computes them. A server ends a connection left idle in a transaction
+    (the library sets 5 s); a city's batch of a day's events takes longer than that to
+    compute. A view reads nothing while it writes a batch (`load` gave it its rows)."""
+
+    def __init__(self) -> None:
+        super().__init__(_NoCursor(), placeholder="%s")
+        self.statements: list[tuple[str, Sequence[Any] | None, list[tuple[Any, ...]]]] = []
+
+    def execute(self, statement: str, params: Sequence[Any] = ()) -> None:
+        self.statements.append((statement, tuple(params), []))
+
+    def executemany(self, statement: str, rows: Iterable[Sequence[Any]]) -> None:
+        batch = [tuple(row) for row in rows]
+        if batch:
+            self.statements.append((statement, None, batch))
+
+    def rows(self, statement: str, _params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        raise TypeError(f"a view reads nothing while it writes a batch: {statement[:60]}")
+
+    def columns(self, table: str) -> set[str]:
+        raise TypeError(f"a view reads nothing while it writes a batch: columns of {table}")
+
+    def send(self, tx: ViewTransaction) -> None:
+        """Run every recorded statement in `tx`, in the order recorded."""
+        for statement, params, rows in self.statements:
+            if params is None:
+                tx.executemany(statement, rows)
+            else:
+                tx.execute(statement, params)
+
+
 def _as_tuple(row: Any) -> tuple[Any, ...]:
     if isinstance(row, dict):  # psycopg's dict rows, as the library configures them
         return tuple(row.values())
