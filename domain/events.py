@@ -9,6 +9,7 @@ points (DOMAIN.md §2).
 from __future__ import annotations
 
 from datetime import datetime
+from functools import lru_cache
 from typing import Any, Self, TypeVar, cast
 from uuid import UUID
 
@@ -91,6 +92,19 @@ class DomainEvent(BaseModel):
     @property
     def recorded_at(self) -> datetime:
         return self.timestamp
+
+
+def event_field(event: DomainEvent, name: str) -> Any:
+    """The event's field `name`, or None for an event without one. Asking a pydantic
+    model for a field it lacks raises and catches an AttributeError inside
+    `BaseModel.__getattr__`, which projections folding a city's million events paid for
+    several times an event."""
+    return getattr(event, name) if _has(type(event), name) else None
+
+
+@lru_cache(maxsize=4096)
+def _has(kind: type[DomainEvent], name: str) -> bool:
+    return name in kind.model_fields or hasattr(kind, name)
 
 
 TEvent = TypeVar("TEvent", bound="Aggregate.Event")

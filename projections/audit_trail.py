@@ -17,7 +17,7 @@ from uuid import UUID
 
 import orjson
 
-from domain.events import DomainEvent
+from domain.events import DomainEvent, event_field
 from projections.batches import Batch
 from projections.sql import ViewTransaction
 
@@ -70,12 +70,12 @@ class Subjects:
             self.unit_of[origin] = str(origin)
         elif aggregate == "SupervisionCase":
             self.case_of[origin] = str(origin)
-        unit = getattr(event, "unit_id", None) or getattr(event, "lead_unit", None)
+        unit = event_field(event, "unit_id") or event_field(event, "lead_unit")
         if unit is not None and aggregate not in {"AssessmentYear", "RedFlagRound"}:
             self.unit_of.setdefault(origin, str(unit))
 
     def unit(self, event: DomainEvent) -> str | None:
-        own = getattr(event, "unit_id", None)
+        own = event_field(event, "unit_id")
         return str(own) if own is not None else self.unit_of.get(event.originator_id)
 
 
@@ -117,7 +117,7 @@ class AuditTrailView:
         # Only a few kinds of event carry evidence files: parse only those again.
         evidence = _evidence(orjson.loads(facts_json)) if b'"evidence"' in facts_json else []
         meta = event.meta
-        target = getattr(event, "target_id", None)
+        target = event_field(event, "target_id")
         return (
             position,
             f"{event.originator_id}@{event.originator_version}",

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from uuid import UUID
 
 from domain.periods import Period
@@ -66,7 +67,7 @@ class RankingsView(ResultView):
         assert rulebook is not None  # a result exists only under an adopted rulebook
         sizes = Counter((s.period, s.category) for s in result.standings)
         mine = [s for s in result.standings if s.unit_id in units]
-        ends = {s.period: Period.parse(s.period).last_month for s in mine}
+        ends = {period: Period.parse(period).last_month for period in {s.period for s in mine}}
         grades = standing_grades(folder.facts, mine, rulebook, ends, sizes)
         labels = {u.unit_id: (u.code, u.name) for u in result.units if u.unit_id in units}
         by_key: dict[tuple[str | None, UUID], Standing] = {(s.period, s.unit_id): s for s in mine}
@@ -84,6 +85,7 @@ class RankingsView(ResultView):
         return out
 
 
+@lru_cache(maxsize=256)  # a year has 19 periods; every batch asks for each unit's
 def _previous(period: str) -> str | None:
     parsed = Period.parse(period)
     if parsed.index == 1:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from uuid import UUID, uuid5
 
-from domain.events import DomainEvent
+from domain.events import DomainEvent, event_field
 from domain.ids import NAMESPACE
 from domain.people import Person
 from domain.scoring.result import TargetWarning, YearResult
@@ -64,7 +64,7 @@ class Contacts:
             self.learn(logged.event)
 
     def learn(self, event: DomainEvent) -> None:
-        spec = getattr(event, "spec", None)
+        spec = event_field(event, "spec")
         if isinstance(event, TargetList.Event) and spec is not None:
             target = str(event.target_id)  # type: ignore[attr-defined]
             duties = spec.responsibilities

@@ -16,7 +16,7 @@ from typing import Any
 from uuid import UUID
 
 from domain.evaluations.campaign import EvaluationCampaign
-from domain.events import DomainEvent
+from domain.events import DomainEvent, event_field
 from domain.special.assessment import SpecialAssessment
 from domain.special.results import UnitResult
 from domain.year import AssessmentYear
@@ -174,7 +174,7 @@ class YearRecords:
 
 def _step(position: int, event: DomainEvent, step: str) -> StepEntry:
     fields: dict[str, Any] = event.model_dump(include=set(_STEP_FACTS))
-    units = getattr(event, "unit_ids", None) or [getattr(event, "unit_id", None)]
+    units = event_field(event, "unit_ids") or [event_field(event, "unit_id")]
     return StepEntry(
         position=position,
         year_id=event.originator_id,

@@ -19,7 +19,7 @@ from collections.abc import Collection, Sequence
 from uuid import UUID
 
 from domain.evaluations.campaign import EvaluationCampaign
-from domain.events import DomainEvent
+from domain.events import DomainEvent, event_field
 from domain.rulebook.document import content_hash
 from domain.rulebook.model import Rulebook
 from domain.scoring.collector import collector_paused
@@ -188,5 +188,5 @@ def units_touched(folder: Folder, event: DomainEvent) -> set[Key] | None:
         return {owner[0]}
     if isinstance(event, AssessmentYear.AmendedAfterFinalization):
         return set()  # the change it allows is an event of its own, naming its unit
-    unit = getattr(event, "unit_id", None)  # a red flag of the year's monthly round
+    unit = event_field(event, "unit_id")  # a red flag of the year's monthly round
     return None if unit is None else {unit}

@@ -37,9 +37,10 @@ def standing_grades(
     """(period, unit id) → the grade of each standing; `last_month` maps each period text
     to the month it ends with, `sizes` each (period, category) to its number of units."""
     listed = list(standings)
-    by_unit: dict[Key, list[Decision]] = {}
+    by_unit: dict[Key, list[Decision]] = {}  # each unit's sanctions, the decisions that grade
     for decision in facts.decisions.values():
-        by_unit.setdefault(facts.uuid_of(decision.unit_id), []).append(decision)
+        if decision.kind in _KINDS:
+            by_unit.setdefault(facts.uuid_of(decision.unit_id), []).append(decision)
     return {
         (s.period, s.unit_id): grade(
             rulebook.grading,
