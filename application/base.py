@@ -179,11 +179,22 @@ class AssessmentBase(Application[UUID]):
         stamp: Stamp,
     ) -> list[Aggregate]:
         """The year's consent to a change: nothing in an open year, an amendment record
-        (saved with the change) in a finalized one."""
-        amended = assessment.authorize_change(
+        (saved with the change) in a finalized one.
+
+        `assessment` may be the cache's own year, read and never changed: only a
+        finalized year records anything, and it records on a private copy. So a command
+        that reads the year to check its rules does not copy its whole roster (1,500
+        units in a city) for every progress report it takes."""
+        year = (
+            self.load(AssessmentYear, assessment.id, field="year")
+            if assessment.finalized
+            else assessment
+        )
+        amended = year.authorize_change(
             subject_id=subject_id, command=command, amendment_reason=amendment_reason, stamp=stamp
         )
-        return [assessment] if amended else []
+        return [year] if amended else []
 
-    def load_year_by_id(self, aggregate_id: UUID) -> AssessmentYear:
-        return self.load(AssessmentYear, aggregate_id, field="year")
+    def year_by_id(self, aggregate_id: UUID) -> AssessmentYear:
+        """The year, read (the cache's own: not to be changed)."""
+        return self.read(AssessmentYear, aggregate_id, field="year")

@@ -29,7 +29,7 @@ class CaseAccess(AssessmentBase):
         stamp = self.stamp(by, reason)
         case = self.load(SupervisionCase, case_id, field="case_id")
         guard = self.guard_change(
-            self.load_year_by_id(case.year_id),
+            self.year_by_id(case.year_id),
             subject_id=case.id,
             command=command,
             amendment_reason=amendment_reason,

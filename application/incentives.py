@@ -32,7 +32,7 @@ class IncentiveCommands(AssessmentBase):
         by: Actor,
         idempotency_key: str | None = None,
     ) -> Outcome[UUID]:
-        assessment = self.year(year, copy=True)
+        assessment = self.year(year)
         assessment.require_enrolled(unit_id)
         stamp = self.stamp(by, reason)
         bonus = Bonus.grant(
@@ -63,7 +63,7 @@ class IncentiveCommands(AssessmentBase):
         idempotency_key: str | None = None,
     ) -> Outcome[UUID]:
         bonus = self.load(Bonus, bonus_id, field="bonus_id")
-        assessment = self.load_year_by_id(bonus.year_id)
+        assessment = self.year_by_id(bonus.year_id)
         stamp = self.stamp(by, reason)
         guard = self.guard_change(
             assessment,
@@ -121,7 +121,7 @@ class IncentiveCommands(AssessmentBase):
         by: Actor,
         idempotency_key: str | None = None,
     ) -> Outcome[UUID]:
-        assessment = self.year(year, copy=True)
+        assessment = self.year(year)
         assessment.require_enrolled(unit_id)
         stamp = self.stamp(by, reason)
         notice = DeductionNotice.issue(
@@ -154,7 +154,7 @@ class IncentiveCommands(AssessmentBase):
         by: Actor,
         idempotency_key: str | None = None,
     ) -> Outcome[UUID]:
-        assessment = self.year(year, copy=True)
+        assessment = self.year(year)
         unit = self.read(Unit, unit_id, field="unit_id")
         stamp = self.stamp(by, reason)
         sanction = Sanction.impose(
@@ -187,7 +187,7 @@ class IncentiveCommands(AssessmentBase):
         idempotency_key: str | None = None,
     ) -> Outcome[UUID]:
         sanction = self.load(Sanction, sanction_id, field="sanction_id")
-        assessment = self.load_year_by_id(sanction.year_id)
+        assessment = self.year_by_id(sanction.year_id)
         stamp = self.stamp(by, reason)
         guard = self.guard_change(
             assessment,

@@ -60,7 +60,7 @@ class ReportCommands(AssessmentBase):
         idempotency_key: str | None = None,
     ) -> Outcome[UUID]:
         month = _month_of(year, period)
-        assessment = self.year(year, copy=True)
+        assessment = self.year(year)
         monthly = self.load(
             MonthlyReturn, monthly_return_id(assessment.id, unit_id, str(month)), field="period"
         )

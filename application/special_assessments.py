@@ -34,7 +34,7 @@ class SpecialAssessmentCommands(AssessmentBase):
         by: Actor,
         idempotency_key: str | None = None,
     ) -> Outcome[UUID]:
-        assessment = self.year(year, copy=True)
+        assessment = self.year(year)
         stamp = self.stamp(by, reason)
         special = self.find(SpecialAssessment, special_assessment_id(assessment.id, key))
         if special is None:

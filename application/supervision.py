@@ -42,7 +42,7 @@ class SupervisionCommands(CaseAccess):
         """`case_id`: the id to open the case under (a policy derives it from what asked
         for the case); when that case exists already, opened for the same year, lead unit
         and target, this is a retry: its id is returned and nothing is stored."""
-        assessment = self.year(year, copy=True)
+        assessment = self.year(year)
         existing = None if case_id is None else self.find(Aggregate, case_id)
         if existing is not None:
             if not isinstance(existing, SupervisionCase):

@@ -27,7 +27,7 @@ class TargetCommands(AssessmentBase):
         by: Actor,
         idempotency_key: str | None = None,
     ) -> Outcome[UUID]:
-        assessment = self.year(year, copy=True)
+        assessment = self.year(year)
         assessment.require_enrolled(unit_id)
         stamp = self.stamp(by)
         targets = self.find(TargetList, target_list_id(assessment.id, unit_id))
@@ -196,7 +196,7 @@ class TargetCommands(AssessmentBase):
         by: Actor,
         idempotency_key: str | None = None,
     ) -> Outcome[UUID]:
-        assessment, targets = self._list(year, unit_id, copy_year=True)
+        assessment, targets = self._list(year, unit_id)
         stamp = self.stamp(by, reason)
         guard = self.guard_change(
             assessment,
@@ -208,10 +208,8 @@ class TargetCommands(AssessmentBase):
         targets.score(target_id=target_id, score=score, out_of=out_of, stamp=stamp)
         return Outcome(target_id, targets, *guard)
 
-    def _list(
-        self, year: int, unit_id: UUID, *, copy_year: bool = False
-    ) -> tuple[AssessmentYear, TargetList]:
-        assessment = self.year(year, copy=copy_year)
+    def _list(self, year: int, unit_id: UUID) -> tuple[AssessmentYear, TargetList]:
+        assessment = self.year(year)
         targets = self.load(TargetList, target_list_id(assessment.id, unit_id), field="unit_id")
         return assessment, targets
 

@@ -183,6 +183,42 @@ def test_no_change_reaches_a_finalized_year_without_a_reason(
     assert topics(app, after=before) == ["Revoked", "AmendedAfterFinalization"]
 
 
+def test_a_change_refused_after_its_amendment_leaves_the_read_year_as_it_was(
+    app: AssessmentApplication, unit: UUID
+) -> None:
+    """Commands read the cache's own year; only its amendment is recorded, on a private
+    copy. A rule broken after the amendment was recorded (here: an unknown target) must
+    leave no trace on the year the next command reads."""
+    the_year = year_id(app.jurisdiction, YEAR)
+    read_before = app.read(AssessmentYear, the_year, field="year")
+    version = read_before.version
+
+    assert_rejected(
+        app,
+        errors.NotFound,
+        "target_id",
+        lambda: app.score_target(
+            year=YEAR,
+            unit_id=unit,
+            target_id=UUID(int=7),
+            score=Decimal(8),
+            out_of=Decimal(10),
+            reason="年终评分",
+            amendment_reason="复核",
+            by=REVIEWER,
+        ),
+    )
+
+    read_after = app.read(AssessmentYear, the_year, field="year")
+    assert read_after is read_before  # the cache's year, not replaced
+    assert read_after.version == version
+    assert not read_after.collect_events()  # nothing pending on it
+    before = event_count(app)
+    grant(app, unit, amendment_reason="复核发现漏报的创新成果")
+    assert topics(app, after=before) == ["Granted", "AmendedAfterFinalization"]
+    assert app.read(AssessmentYear, the_year, field="year").version == version + 1
+
+
 def _qualitative_target(app: AssessmentApplication, unit: UUID) -> UUID:
     list_id = target_list_id(year_id(app.jurisdiction, YEAR), unit)
     targets = app.read(TargetList, list_id, field="unit_id").targets.values()
