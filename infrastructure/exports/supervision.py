@@ -37,7 +37,9 @@ def supervision_ledger_sheet(
     level: str | None = None,
     status: str | None = None,
 ) -> Sheet:
-    """The year's cases (only a lead unit's, a level's or a status's when given)."""
+    """The year's cases (only a lead unit's, a level's or a status's when given); a year
+    the store does not hold is refused (NOT_FOUND, field year), as the ranking's is."""
+    app.year(year)
     cases = app.supervision_ledger(year=year, unit_id=unit_id, level=level, status=status)
     names = _unit_names(app, year, {case.unit_id for case in cases})
     cases.sort(key=lambda case: names[case.unit_id][0])  # stable: the view's order within

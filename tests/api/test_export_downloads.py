@@ -175,6 +175,8 @@ def test_downloads_are_refused_without_a_reader_and_never_fail(
         "/exports/ranking.csv?year=2025&period=2024-H1": (400, "INVALID_INPUT", "period"),
         "/exports/ranking.csv?year=2025&period=H1": (400, "INVALID_INPUT", "period"),
         "/exports/ranking.csv?year=2031": (404, "NOT_FOUND", "year"),
+        "/exports/ledger.csv?year=2031": (404, "NOT_FOUND", "year"),
+        "/exports/supervision-ledger.csv?year=2031": (404, "NOT_FOUND", "year"),
         "/exports/ledger.csv?year=2025&unitId=nope": (400, "INVALID_INPUT", "unitId"),
         "/exports/supervision-ledger.csv?year=2025&level=urgent": (400, "INVALID_INPUT", "level"),
         "/exports/supervision-ledger.csv?year=2025&status=lost": (400, "INVALID_INPUT", "status"),

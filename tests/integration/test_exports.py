@@ -222,7 +222,7 @@ def test_a_store_named_wrong_is_refused_naming_the_option_and_no_store_is_opened
     assert not list(tmp_path.rglob("*.sqlite"))  # no store opened, the default's neither
 
 
-@pytest.mark.parametrize("command", ["export-ranking", "export-ledger"])
+@pytest.mark.parametrize("command", COMMANDS)
 def test_a_county_whose_store_has_not_the_year_is_refused_and_no_file_is_written(
     command: str, tmp_path: Path
 ) -> None:
