@@ -2,7 +2,8 @@
 PostgreSQL, stage by stage, beside the raw psycopg floors measured in the same run.
 
     python -m benchmarks.scale [--size county|city|province] [--jurisdictions N]
-                               [--parallel] [--json out.json]
+                               [--parallel | --at-once K] [--drop-done]
+                               [--json out.json]
 
 `--size` is a demo size (county ≈ 190k events, city ≈ 1.05M) or `province`: twenty
 cities, ≈ 21M events (infrastructure/demo/sizes.py). `--jurisdictions N` runs N
@@ -13,7 +14,10 @@ scratch database, and every stage builds its application through that registry. 
 jurisdiction's year comes from its own seed (2025 + n - 1). `--parallel` runs each stage
 of all the jurisdictions at once (one process each), to see whether two logs written
 together reach more events/s than one (`--stages write` times the writes alone, for
-back-to-back comparisons). Stages, each in a fresh child process (its own peak memory):
+back-to-back comparisons); `--at-once K` runs K jurisdictions at a time, group after
+group, every stage of a group before the next group (a province's twenty cities at
+once would need twenty 1 GB processes); `--drop-done` drops each group's schemas once
+its storage is measured. Stages, each in a fresh child process (its own peak memory):
 
   write    the demo generator's commands, their events written 1,000 commands a
            transaction (application/batching.py): every rule checked, every event chained
@@ -195,6 +199,11 @@ def storage(url: str, schema: str) -> tuple[int, int]:
     return log, sum(size for _, size in rows) - log
 
 
+def drop_schema(url: str, schema: str) -> None:
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(sql.SQL("DROP SCHEMA {} CASCADE").format(sql.Identifier(schema)))
+
+
 def load() -> float:
     return os.getloadavg()[0]
 
@@ -204,6 +213,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--size", default="city", help="county, city or province")
     parser.add_argument("--jurisdictions", type=int, default=None)
     parser.add_argument("--parallel", action="store_true", help="each stage of all at once")
+    parser.add_argument(
+        "--at-once", type=int, default=1, help="each stage K jurisdictions at a time"
+    )
+    parser.add_argument(
+        "--drop-done", action="store_true", help="drop each group's schemas once measured"
+    )
     parser.add_argument("--pg", default=DEFAULT_ADMIN)
     parser.add_argument("--json", type=Path, help="also write every figure here")
     parser.add_argument("--stages", default=",".join(STAGES), help="e.g. write (default all)")
@@ -221,12 +236,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         stages = tuple(s for s in options.stages.split(",") if s)
         if not stages or set(stages) - set(STAGES):
             parser.error(f"--stages: some of {', '.join(STAGES)}")
-        lines, runs = run(url, options.size, members, parallel=options.parallel, stages=stages)
+        at_once = len(members) if options.parallel else max(1, options.at_once)
+        lines, runs = run(
+            url, options.size, members, at_once=at_once, stages=stages,
+            drop_done=options.drop_done,
+        )  # fmt: skip
         machine = describe_machine(server_version(url))
         print("\n".join(lines))
         print(machine)
     if options.json:
-        document = {"size": options.size, "parallel": options.parallel, "machine": machine,
+        document = {"size": options.size, "at_once": at_once, "machine": machine,
                     "runs": [r.as_dict() for r in runs], "table": lines}  # fmt: skip
         options.json.write_text(json.dumps(document, ensure_ascii=False, indent=1), "utf-8")
     return 0
@@ -237,40 +256,53 @@ def run(
     size: str,
     members: Sequence[Member],
     *,
-    parallel: bool = False,
+    at_once: int = 1,
     stages: Sequence[str] = STAGES,
+    drop_done: bool = False,
 ) -> tuple[list[str], list[StageRun]]:
+    """Every stage of `at_once` jurisdictions at a time, group after group (1: one after
+    another). A group's storage is measured once its stages are done; `drop_done` then
+    drops its schemas, so a province's twenty cities need one group's disk, not all of
+    it (≈ 3.3 GB a city)."""
     with psycopg.connect(url, autocommit=True) as conn:
         for member in members:
             conn.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(member.schema)))
     each = member_size(size)
     lines, runs, walls = list(HEADER), [], {}
+    storage_lines = []
     with tempfile.TemporaryDirectory(prefix="dukao_scale_") as folder:
         registry = Path(folder) / "jurisdictions.yaml"
         registry.write_text(yaml.safe_dump(registry_document(url, size, members)), "utf-8")
-        order = [(stage, [member]) for member in members for stage in stages]
-        if parallel:
-            order = [(stage, list(members)) for stage in stages]
-        for stage, group in order:
-            before = load()
-            processes = [start_child(stage, registry, member, each) for member in group]
-            results = [finish_child(stage, process) for process in processes]
-            # From the first child's start to the last one's end, imports left out.
-            walls[stage] = max(r["ended"] for r in results) - min(r["began"] for r in results)
-            after = load()
-            events = sum(int(result["events"]) for result in results)
-            floor = floors(url, events if stage == "write" else min(events, FLOOR_ROWS))
-            for member, result in zip(group, results, strict=True):
-                found = StageRun(member.code, each, stage, int(result["events"]),
-                                 result["seconds"], result["cpu"], result["peak_mb"],
-                                 floor["copy"], floor["insert"], (before, after))  # fmt: skip
-                runs.append(found)
-                lines.append(row(found))
-                print(lines[-1], flush=True)
-        for member in members:
-            events = max(r.events for r in runs if r.jurisdiction == member.code)
-            lines.append(storage_line(member.code, events, *storage(url, member.schema)))
-    stage_totals = totals(runs, walls, parallel)
+        groups = [list(members[i : i + at_once]) for i in range(0, len(members), at_once)]
+        for group in groups:
+            for stage in stages:
+                before = load()
+                processes = [start_child(stage, registry, member, each) for member in group]
+                results = [finish_child(stage, process) for process in processes]
+                # From the first child's start to the last one's end, imports left out.
+                walls[stage] = walls.get(stage, 0.0) + (
+                    max(r["ended"] for r in results) - min(r["began"] for r in results)
+                )
+                after = load()
+                events = sum(int(result["events"]) for result in results)
+                floor = floors(url, events if stage == "write" else min(events, FLOOR_ROWS))
+                for member, result in zip(group, results, strict=True):
+                    found = StageRun(member.code, each, stage, int(result["events"]),
+                                     result["seconds"], result["cpu"], result["peak_mb"],
+                                     floor["copy"], floor["insert"], (before, after))  # fmt: skip
+                    runs.append(found)
+                    lines.append(row(found))
+                    print(lines[-1], flush=True)
+            for member in group:
+                events = max(r.events for r in runs if r.jurisdiction == member.code)
+                storage_lines.append(
+                    storage_line(member.code, events, *storage(url, member.schema))
+                )
+                print(storage_lines[-1], flush=True)
+                if drop_done:
+                    drop_schema(url, member.schema)
+    lines += storage_lines
+    stage_totals = totals(runs, walls, at_once)
     lines += [total_row(total) for total in stage_totals]
     if size in PROVINCES and len(members) < PROVINCES[size].jurisdictions:
         estimate = extrapolate(runs, stage_totals, PROVINCES[size].jurisdictions)

@@ -35,14 +35,15 @@ class StageRun:
 
 @dataclass(frozen=True)
 class StageTotal:
-    """A stage across every jurisdiction of the run: one after another (wall = the sum of
-    their seconds) or all at once (wall = the stage's own wall clock)."""
+    """A stage across every jurisdiction of the run: one after another (`at_once` 1: wall
+    = the sum of their seconds), or `at_once` at a time (wall = the sum of the measured
+    wall clocks of each group, from its first start to its last end)."""
 
     stage: str
     jurisdictions: int
     events: int
     wall: float
-    parallel: bool
+    at_once: int
 
     @property
     def rate(self) -> float:
@@ -65,21 +66,28 @@ def row(run: StageRun) -> str:
     )
 
 
-def totals(runs: Sequence[StageRun], walls: dict[str, float], parallel: bool) -> list[StageTotal]:
-    """Each stage's events over its wall clock; `walls` holds the measured wall clock of
-    each stage run all at once, and is ignored one after another (the sum is taken)."""
+def totals(runs: Sequence[StageRun], walls: dict[str, float], at_once: int) -> list[StageTotal]:
+    """Each stage's events over its wall clock; `walls` holds each stage's measured wall
+    clock when several ran at a time, and is ignored one after another (the sum is
+    taken)."""
     found = []
     for stage in STAGES:
         mine = [run for run in runs if run.stage == stage]
         if not mine:
             continue
-        wall = walls[stage] if parallel else sum(run.seconds for run in mine)
-        found.append(StageTotal(stage, len(mine), sum(r.events for r in mine), wall, parallel))
+        wall = walls[stage] if at_once > 1 else sum(run.seconds for run in mine)
+        found.append(StageTotal(stage, len(mine), sum(r.events for r in mine), wall, at_once))
     return found
 
 
 def total_row(total: StageTotal) -> str:
-    how = "at once" if total.parallel else "one after another"
+    how = (
+        "one after another"
+        if total.at_once == 1
+        else "at once"
+        if total.at_once >= total.jurisdictions
+        else f"{total.at_once} at a time"
+    )
     return (
         f"| all {total.jurisdictions} ({how}) | {total.stage} | {total.events:,} "
         f"| {total.wall:,.1f} | {total.rate:,.0f} | | | | |"

@@ -36,7 +36,7 @@ def test_a_row_gives_the_rate_memory_floors_and_load() -> None:
 def test_one_after_another_a_stage_takes_the_sum_of_its_jurisdictions() -> None:
     runs = [stage("a", "write", 100_000, 40.0), stage("b", "write", 100_000, 60.0)]
 
-    [write] = totals(runs, {"write": 70.0}, parallel=False)
+    [write] = totals(runs, {"write": 70.0}, at_once=1)
 
     assert (write.events, write.wall, write.rate) == (200_000, 100.0, 2000.0)
     assert "| all 2 (one after another) | write | 200,000 | 100.0 | 2,000 |" in total_row(write)
@@ -45,10 +45,19 @@ def test_one_after_another_a_stage_takes_the_sum_of_its_jurisdictions() -> None:
 def test_at_once_a_stage_takes_its_own_wall_clock() -> None:
     runs = [stage("a", "write", 100_000, 40.0), stage("b", "write", 100_000, 60.0)]
 
-    [write] = totals(runs, {"write": 62.5}, parallel=True)
+    [write] = totals(runs, {"write": 62.5}, at_once=2)
 
     assert write.rate == 3200.0
     assert "all 2 (at once)" in total_row(write)
+
+
+def test_some_at_a_time_a_stage_takes_the_wall_clock_of_its_groups() -> None:
+    runs = [stage(code, "write", 100_000, 40.0) for code in ("a", "b", "c", "d")]
+
+    [write] = totals(runs, {"write": 50.0 + 30.0}, at_once=2)
+
+    assert (write.events, write.wall, write.rate) == (400_000, 80.0, 5000.0)
+    assert "all 4 (2 at a time)" in total_row(write)
 
 
 def test_a_province_is_extrapolated_from_the_sample_at_its_measured_rate() -> None:
@@ -58,7 +67,7 @@ def test_a_province_is_extrapolated_from_the_sample_at_its_measured_rate() -> No
         stage("city-01", "replay", 1_000_000, 20.0, peak=700),
         stage("city-02", "replay", 1_100_000, 22.0, peak=720),
     ]
-    found = extrapolate(runs, totals(runs, {}, parallel=False), 20)
+    found = extrapolate(runs, totals(runs, {}, at_once=1), 20)
     write, replay = found
 
     assert (write.measured, write.jurisdictions, write.events) == (2, 20, 21_000_000)
