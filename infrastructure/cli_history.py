@@ -3,18 +3,18 @@ checked whole on a scratch store, then written through the commands, or not at a
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
+from domain.errors import DomainError
 from infrastructure.bootstrap import build_application
-from infrastructure.cli_options import DatabaseUrl
+from infrastructure.cli_options import DatabaseUrl, JurisdictionCode, RegistryFile, command_store
 from infrastructure.demo_store import progress_bar
 from infrastructure.imports.history import import_history, read_lines
-from infrastructure.settings import Settings
 
 console = Console()
 
@@ -23,13 +23,17 @@ def import_history_command(
     file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="JSON lines.")],
     *,
     database_url: DatabaseUrl = None,
+    registry: RegistryFile = None,
+    jurisdiction: JurisdictionCode = None,
     batch: Annotated[int, typer.Option(min=1, help="Commands written per transaction.")] = 2000,
 ) -> None:
     """Import a historic year: every line checked first, every bad one named; stored only
     when none is bad."""
-    settings = Settings.from_env()
-    if database_url:
-        settings = dataclasses.replace(settings, database_url=database_url)
+    try:
+        settings = command_store(database_url, registry, jurisdiction)
+    except DomainError as exc:
+        console.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False)
+        raise typer.Exit(code=1) from None
     with file.open(encoding="utf-8") as text:
         lines, bad = read_lines(text)
     if not bad and not lines:

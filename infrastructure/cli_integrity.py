@@ -4,7 +4,6 @@ and grant a restricted application role (docs/integrity.md)."""
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
@@ -18,8 +17,7 @@ from domain.actors import Actor
 from domain.errors import DomainError
 from domain.integrity.digest import LogDigest
 from domain.vocabulary import Role
-from infrastructure.cli_options import DatabaseUrl
-from infrastructure.settings import Settings
+from infrastructure.cli_options import DatabaseUrl, JurisdictionCode, RegistryFile, command_store
 
 if TYPE_CHECKING:
     from application.app import AssessmentApplication
@@ -33,12 +31,15 @@ Json = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 User = Annotated[str, typer.Option("--user", help="The acting user's id.")]
 
 
-def _app(database_url: str | None) -> AssessmentApplication:
+def _app(
+    database_url: str | None, registry: Path | None, code: str | None
+) -> AssessmentApplication:
     from infrastructure.bootstrap import build_application
 
-    settings = Settings.from_env()
-    if database_url:
-        settings = dataclasses.replace(settings, database_url=database_url)
+    try:
+        settings = command_store(database_url, registry, code)
+    except DomainError as exc:
+        _fail(exc)
     return build_application(settings)
 
 
@@ -54,6 +55,8 @@ def _print(value: object) -> None:
 def verify(
     *,
     database_url: DatabaseUrl = None,
+    registry: RegistryFile = None,
+    jurisdiction: JurisdictionCode = None,
     against: Annotated[
         list[Path] | None,
         typer.Option(
@@ -74,7 +77,7 @@ def verify(
         kept = [LogDigest.model_validate_json(path.read_bytes()) for path in against or []]
     except ValidationError as exc:
         _fail(ValueError(f"--against: not a digest: {exc}"))
-    app = _app(database_url)
+    app = _app(database_url, registry, jurisdiction)
     try:
         report = verify_store(app, kept)
     finally:
@@ -99,6 +102,8 @@ def verify(
 def digest(
     *,
     database_url: DatabaseUrl = None,
+    registry: RegistryFile = None,
+    jurisdiction: JurisdictionCode = None,
     size: Size = None,
     publish: Annotated[
         bool, typer.Option("--publish", help="Publish it in the log (LogDigestPublished).")
@@ -111,7 +116,7 @@ def digest(
     """Print the digest of the log (its first SIZE events): tree size, last notification
     id, Merkle root and chain head, as JSON to keep. --publish stores it in the log,
     signed with DUKAO_DIGEST_SIGNING_KEY when set."""
-    app = _app(database_url)
+    app = _app(database_url, registry, jurisdiction)
     try:
         if publish:
             if not user:
@@ -130,11 +135,13 @@ def prove_inclusion(
     notification_id: Annotated[int, typer.Argument(help="The event's notification id.")],
     *,
     database_url: DatabaseUrl = None,
+    registry: RegistryFile = None,
+    jurisdiction: JurisdictionCode = None,
     size: Size = None,
 ) -> None:
     """Print the RFC 9162 inclusion proof of an event in the tree of the log's first
     SIZE events, and check it. Exit 1 when it does not verify."""
-    app = _app(database_url)
+    app = _app(database_url, registry, jurisdiction)
     try:
         proof = app.inclusion_proof(notification_id=notification_id, size=size)
     except DomainError as exc:
@@ -150,11 +157,13 @@ def prove_consistency(
     second: Annotated[int | None, typer.Argument(help="The later size (default: now).")] = None,
     *,
     database_url: DatabaseUrl = None,
+    registry: RegistryFile = None,
+    jurisdiction: JurisdictionCode = None,
 ) -> None:
     """Print the RFC 9162 consistency proof between the trees of sizes FIRST and
     SECOND, check it, and compare both roots with the digests published at those sizes.
     Exit 1 when anything does not hold."""
-    app = _app(database_url)
+    app = _app(database_url, registry, jurisdiction)
     try:
         proof = app.consistency_proof(first=first, second=second)
         published = {p.digest.tree_size: p.digest.root for p in app.published_digests()}
@@ -182,12 +191,14 @@ def export(
     ],
     user: User,
     database_url: DatabaseUrl = None,
+    registry: RegistryFile = None,
+    jurisdiction: JurisdictionCode = None,
 ) -> None:
     """Export YEAR as one zip: events (JSON lines), rulebooks, digests, proofs and a
     standalone verifier (`python3 -I verify.py ARCHIVE`)."""
     from infrastructure.integrity.export import export_year
 
-    app = _app(database_url)
+    app = _app(database_url, registry, jurisdiction)
     try:
         summary = export_year(
             app, year=year, path=output, by=Actor(user_id=user, role=Role.INSPECTOR)
@@ -215,6 +226,8 @@ def grant_app_role(
     role: Annotated[str, typer.Argument(help="An existing PostgreSQL role.")],
     *,
     database_url: DatabaseUrl = None,
+    registry: RegistryFile = None,
+    jurisdiction: JurisdictionCode = None,
 ) -> None:
     """As the store's owner: create the store if needed, then let ROLE read it and append
     events only through the store function (no INSERT, UPDATE, DELETE or TRUNCATE)."""
@@ -223,7 +236,7 @@ def grant_app_role(
     from infrastructure.store.postgres import AssessmentPostgresRecorder
     from infrastructure.store.roles import grant_application_role
 
-    app = _app(database_url)
+    app = _app(database_url, registry, jurisdiction)
     try:
         recorder = app.recorder
         if not isinstance(recorder, AssessmentPostgresRecorder):

@@ -67,3 +67,17 @@ def store_settings(
         raise errors.NotFound(
             f"no jurisdiction {jurisdiction!r} in the registry {registry}", field="--jurisdiction"
         ) from None
+
+
+def command_store(
+    database_url: str | None, registry: Path | None, jurisdiction: str | None
+) -> Settings:
+    """The store a maintenance command works on: a jurisdiction's of a registry when
+    --registry or --jurisdiction is given (under `store_settings`'s rules), else
+    --database-url, else DUKAO_DATABASE_URL or the default store, as before."""
+    if registry is None and jurisdiction is None:
+        settings = Settings.from_env()
+        return (
+            dataclasses.replace(settings, database_url=database_url) if database_url else settings
+        )
+    return store_settings(database_url, registry, jurisdiction)

@@ -4,7 +4,6 @@ official result, as tables or JSON. Reads only; the lead registers it on the CLI
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 from typing import Annotated, NoReturn
 
@@ -16,8 +15,7 @@ from rich.markup import escape
 from domain.errors import DomainError, RulebookInvalid
 from domain.rulebook.document import parse_rulebook, parse_rulebook_yaml
 from domain.rulebook.model import Rulebook
-from infrastructure.cli_options import DatabaseUrl
-from infrastructure.settings import Settings
+from infrastructure.cli_options import DatabaseUrl, JurisdictionCode, RegistryFile, command_store
 
 
 def replay(
@@ -36,15 +34,18 @@ def replay(
         bool, typer.Option("--all", help="List unchanged units in the table too.")
     ] = False,
     database_url: DatabaseUrl = None,
+    registry: RegistryFile = None,
+    jurisdiction: JurisdictionCode = None,
 ) -> None:
     """Replay a closed year under RULEBOOK and show what changes against the official
     result: per unit score, rank and grade, and the score lines that changed."""
     from infrastructure.replay.app import replay_application
     from infrastructure.replay.table import render
 
-    settings = Settings.from_env()
-    if database_url:
-        settings = dataclasses.replace(settings, database_url=database_url)
+    try:
+        settings = command_store(database_url, registry, jurisdiction)
+    except DomainError as exc:
+        _fail(Console(), exc)
     console = Console()
     app = replay_application(settings)
     try:

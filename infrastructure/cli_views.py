@@ -7,19 +7,21 @@ positions; `project --follow` keeps following the log until interrupted.
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 import signal
 import threading
 from collections.abc import Callable
+from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from application.app import AssessmentApplication
+from domain.errors import DomainError
 from infrastructure.bootstrap import build_application
-from infrastructure.cli_options import DatabaseUrl
+from infrastructure.cli_options import DatabaseUrl, JurisdictionCode, RegistryFile, command_store
 from infrastructure.demo_store import progress_bar
 from infrastructure.settings import Settings
 from infrastructure.views.wiring import projection_runner, view_store
@@ -35,11 +37,19 @@ BatchSize = Annotated[
 def project(
     *,
     database_url: DatabaseUrl = None,
+    registry: RegistryFile = None,
+    jurisdiction: JurisdictionCode = None,
     follow: Annotated[bool, typer.Option(help="Keep following the log.")] = False,
     batch_size: BatchSize = BATCH_SIZE,
 ) -> None:
     """Bring every view up to the end of the log (and, with --follow, keep it there)."""
-    _run(_settings(database_url), views=(), rebuild=False, follow=follow, batch_size=batch_size)
+    _run(
+        _settings(database_url, registry, jurisdiction),
+        views=(),
+        rebuild=False,
+        follow=follow,
+        batch_size=batch_size,
+    )
 
 
 def rebuild(
@@ -48,11 +58,13 @@ def rebuild(
     ] = None,
     *,
     database_url: DatabaseUrl = None,
+    registry: RegistryFile = None,
+    jurisdiction: JurisdictionCode = None,
     batch_size: BatchSize = BATCH_SIZE,
 ) -> None:
     """Empty the named views (or all) and project them again from the whole log."""
     _run(
-        _settings(database_url),
+        _settings(database_url, registry, jurisdiction),
         views=views or (),
         rebuild=True,
         follow=False,
@@ -63,6 +75,8 @@ def rebuild(
 def send_reminders(
     *,
     database_url: DatabaseUrl = None,
+    registry: RegistryFile = None,
+    jurisdiction: JurisdictionCode = None,
     limit: Annotated[int, typer.Option(min=1, help="Most reminders sent this run.")] = 500,
 ) -> None:
     """Send the reminders waiting in the outbox through DUKAO_REMINDER_GATEWAY (default:
@@ -70,7 +84,7 @@ def send_reminders(
     from infrastructure.reminder_sender import gateway_from_env
     from infrastructure.reminder_sender import send_reminders as send
 
-    settings = _settings(database_url)
+    settings = _settings(database_url, registry, jurisdiction)
     application = build_application(settings)
     try:
         report = send(view_store(application, settings), gateway_from_env(), limit=limit)
@@ -84,13 +98,15 @@ def send_reminders(
 def open_red_warning_cases(
     *,
     database_url: DatabaseUrl = None,
+    registry: RegistryFile = None,
+    jurisdiction: JurisdictionCode = None,
     limit: Annotated[int, typer.Option(min=1, help="Most cases opened this run.")] = 500,
 ) -> None:
     """Open the supervision case of every target that went red and has none yet (the
     red-warning policy's outbox; the server does this after each batch it projects)."""
     from infrastructure.views.wiring import red_warning_policy
 
-    settings = _settings(database_url)
+    settings = _settings(database_url, registry, jurisdiction)
     application = build_application(settings)
     try:
         report = red_warning_policy(application, settings).drain(limit=limit)
@@ -106,9 +122,12 @@ def project_store(settings: Settings) -> None:
     _run(settings, views=(), rebuild=False, follow=False, batch_size=BATCH_SIZE)
 
 
-def _settings(database_url: str | None) -> Settings:
-    settings = Settings.from_env()
-    return dataclasses.replace(settings, database_url=database_url) if database_url else settings
+def _settings(database_url: str | None, registry: Path | None, code: str | None) -> Settings:
+    try:
+        return command_store(database_url, registry, code)
+    except DomainError as exc:
+        console.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False)
+        raise typer.Exit(code=1) from None
 
 
 def _run(

@@ -245,3 +245,65 @@ def test_a_registry_that_is_not_there_is_a_usage_error(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "--registry" in result.output
     assert not out.exists()
+
+
+# --- the maintenance commands take the same two options (issue 9: a province's operator
+# rebuilds or verifies one county by its code)
+
+
+def test_a_countys_log_is_verified_and_its_views_projected_by_its_code(
+    city_registry: tuple[Path, list[Row]],
+) -> None:
+    registry, _ = city_registry
+    chosen = ["--registry", str(registry), "--jurisdiction", COUNTY]
+
+    verified = runner.invoke(cli, ["verify", *chosen])
+    projected = runner.invoke(cli, ["project", *chosen])
+    empty = runner.invoke(
+        cli, ["verify", "--registry", str(registry), "--jurisdiction", EMPTY_COUNTY]
+    )
+
+    assert verified.exit_code == 0, verified.output
+    events = int(verified.output.split("OK: ")[1].split(" events")[0].replace(",", ""))
+    assert events > 100  # 南江县's imported year, not the empty store's
+    assert projected.exit_code == 0, projected.output
+    assert f"views at position {events:,}" in projected.output
+    assert empty.exit_code == 0, empty.output
+    assert "OK: 0 events" in empty.output
+
+
+MAINTENANCE = {  # command → its other arguments, and the exit code of a refusal
+    "verify": ([], 2),
+    "digest": ([], 2),
+    "export": ([str(YEAR), "-o", "{t}/year.zip", "--user", "inspector-1"], 2),
+    "project": ([], 1),
+    "rebuild": ([], 1),
+    "send-reminders": ([], 1),
+    "open-red-warning-cases": ([], 1),
+    "replay": ([str(YEAR), "--rulebook", "{rulebook}"], 1),
+    "import-history": (["{t}/history.jsonl"], 1),
+}
+
+
+@pytest.mark.parametrize("command", list(MAINTENANCE))
+@pytest.mark.parametrize("case", [case for case in REFUSALS if case != "no store"])
+def test_a_maintenance_command_refuses_a_store_named_wrong_and_opens_none(
+    command: str, case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As the exports do; without either option it keeps its old default store."""
+    monkeypatch.chdir(tmp_path)
+    registry = write_registry(tmp_path, f"sqlite:///{tmp_path}/n.sqlite")
+    (tmp_path / "bad.yaml").write_text("jurisdictions: [{code: a", "utf-8")
+    (tmp_path / "history.jsonl").write_text(as_text(history()), "utf-8")
+    rulebook = Path(__file__).resolve().parents[2] / "rulebooks" / "revised-2025.yaml"
+    args, exit_code = MAINTENANCE[command]
+    store_args, code, option = REFUSALS[case]
+    given = [a.format(r=registry, t=tmp_path, rulebook=rulebook) for a in (*args, *store_args)]
+
+    result = runner.invoke(cli, [command, *given], env={"DUKAO_DATABASE_URL": None})
+
+    assert result.exit_code == exit_code, result.output
+    said = " ".join(result.output.split())
+    assert f"error: {code}: " in said
+    assert option in said
+    assert not list(tmp_path.rglob("*.sqlite"))  # no store opened, the default's neither
