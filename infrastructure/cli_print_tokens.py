@@ -13,7 +13,6 @@ Registered on the CLI as `print-tokens`.
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 from typing import Annotated
 from uuid import UUID
@@ -26,7 +25,7 @@ from domain.errors import DomainError
 from domain.evaluations.tokens import is_token_shaped
 from domain.vocabulary import Role
 from infrastructure.bootstrap import build_application
-from infrastructure.cli_options import DatabaseUrl
+from infrastructure.cli_options import DatabaseUrl, JurisdictionCode, RegistryFile, command_store
 from infrastructure.qr import EvaluationLinks
 from infrastructure.settings import Settings
 
@@ -47,6 +46,8 @@ def print_tokens(
     image: Annotated[list[str] | None, typer.Option(help="png and/or svg (default both).")] = None,
     scale: Annotated[int, typer.Option(min=1, max=40, help="Pixels per module.")] = 8,
     database_url: DatabaseUrl = None,
+    registry: RegistryFile = None,
+    jurisdiction: JurisdictionCode = None,
 ) -> None:
     """Issue a batch of public tokens and write each as a QR code, PNG and SVG."""
     kinds = tuple(image or FORMATS)
@@ -57,7 +58,8 @@ def print_tokens(
         if tokens is not None:
             batch, drawn = 0, _read(tokens)
         else:
-            batch, drawn = _issue(campaign_id, count, by, database_url)
+            store = command_store(database_url, registry, jurisdiction)
+            batch, drawn = _issue(campaign_id, count, by, store)
     except (ValueError, DomainError) as exc:
         console.print(f"[red]error:[/red] {exc}", highlight=False)
         raise typer.Exit(code=1) from None
@@ -84,13 +86,10 @@ def write_codes(
 
 
 def _issue(
-    campaign_id: UUID, count: int, by: str | None, database_url: str | None
+    campaign_id: UUID, count: int, by: str | None, settings: Settings
 ) -> tuple[int, list[str]]:
     if not by:
         raise ValueError("name the office user issuing the batch: --by USER")
-    settings = Settings.from_env()
-    if database_url:
-        settings = dataclasses.replace(settings, database_url=database_url)
     application = build_application(settings)
     try:
         issued = application.issue_evaluation_tokens(

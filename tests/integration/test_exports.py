@@ -9,6 +9,7 @@ import io
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
+from uuid import UUID
 
 import pytest
 import yaml
@@ -282,6 +283,7 @@ MAINTENANCE = {  # command → its other arguments, and the exit code of a refus
     "open-red-warning-cases": ([], 1),
     "replay": ([str(YEAR), "--rulebook", "{rulebook}"], 1),
     "import-history": (["{t}/history.jsonl"], 1),
+    "print-tokens": ([str(UUID(int=1)), "--out", "{t}/codes", "--by", "office-1"], 1),
 }
 
 
