@@ -8,9 +8,9 @@ a live run wrote; and it holds at most `max_size` events.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from projections.log import Logged
 
@@ -34,17 +34,21 @@ class Batch:
 
 
 def batches(
-    logged: Sequence[Logged], *, checkpoints: frozenset[int], max_size: int
+    logged: Iterable[Logged], *, checkpoints: frozenset[int], max_size: int
 ) -> Iterator[Batch]:
+    """The batches of `logged`, read lazily: a batch is yielded once the next event is
+    seen to start another, or at the end."""
     current: list[Logged] = []
+    day: date | None = None  # the office date of the current batch
     for item in logged:
+        today = item.office_date
         if current and (
-            len(current) >= max_size
-            or current[-1].position in checkpoints
-            or item.office_date != current[0].office_date
+            len(current) >= max_size or current[-1].position in checkpoints or today != day
         ):
             yield Batch(current)
             current = []
+        if not current:
+            day = today
         current.append(item)
     if current:
         yield Batch(current)

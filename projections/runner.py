@@ -127,25 +127,21 @@ class ProjectionRunner:
                 self.log.wait(poll)
 
     def _read(self, *, until: int | None) -> Iterator[Batch]:
-        """The log's batches after the position reached, read `READ_SIZE` events at a
-        time; a batch the read cut short is carried into the next read, so where a batch
-        ends depends on the log alone, never on where a read stopped."""
+        """The log's batches after the position reached. The log is read `READ_SIZE`
+        events at a time, and the batches are cut from the stream of events, so where a
+        batch ends depends on the log alone, never on where a read stopped."""
+        checkpoints = self.store.checkpoints(self.position)
+        return batches(self._events(until), checkpoints=checkpoints, max_size=self.batch_size)
+
+    def _events(self, until: int | None) -> Iterator[Logged]:
         after = self.position
-        checkpoints = self.store.checkpoints(after)
-        carried: list[Logged] = []
         while until is None or after < until:
             limit = READ_SIZE if until is None else min(READ_SIZE, until - after)
             logged: Sequence[Logged] = self.log.read(after, limit)
             if not logged:
-                break
+                return
+            yield from logged
             after = logged[-1].position
-            found = list(
-                batches([*carried, *logged], checkpoints=checkpoints, max_size=self.batch_size)
-            )
-            carried = list(found.pop().events)
-            yield from found
-        if carried:
-            yield Batch(carried)
 
     def _commit(self, batch: Batch) -> None:
         for state in self.states:
