@@ -103,8 +103,11 @@ class SupervisionLedgerView:
     def create_statements(self) -> list[str]:
         return [
             *TABLE.create_statements(),
-            f"CREATE INDEX IF NOT EXISTS {TABLE.name}_by_unit "
-            f"ON {TABLE.name} (year_id, unit_id, level) WHERE valid_to IS NULL",
+            # Led by the unit, not the year: a plan closing a case's version by its key
+            # (year, case) could otherwise pick it and scan the whole year's cases.
+            f"DROP INDEX IF EXISTS {TABLE.name}_by_unit",
+            f"CREATE INDEX IF NOT EXISTS {TABLE.name}_unit_cases "
+            f"ON {TABLE.name} (unit_id, year_id, level) WHERE valid_to IS NULL",
             f"CREATE INDEX IF NOT EXISTS {TABLE.name}_by_case "
             f"ON {TABLE.name} (case_id, valid_from)",
         ]
