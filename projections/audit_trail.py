@@ -103,10 +103,8 @@ class AuditTrailView:
         """Rows are only ever added: there is no baseline to compare with."""
 
     def write(self, tx: ViewTransaction, batch: Batch) -> None:
-        marks = ", ".join("%s" for _ in _COLUMNS)
-        tx.executemany(
-            f"INSERT INTO {TABLE} ({', '.join(_COLUMNS)}) VALUES ({marks})",
-            [self._row(logged.position, logged.event) for logged in batch.events],
+        tx.insert(
+            TABLE, _COLUMNS, [self._row(logged.position, logged.event) for logged in batch.events]
         )
 
     def committed(self) -> None:

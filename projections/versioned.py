@@ -116,10 +116,9 @@ class VersionedTable:
             f"UPDATE {self.name} SET valid_to = %s WHERE {where} AND {CURRENT}",
             closing,
         )
-        names = (*self.key_names, *self.value_names, "valid_from")
-        marks = ", ".join("%s" for _ in names)
-        tx.executemany(
-            f"INSERT INTO {self.name} ({', '.join(names)}) VALUES ({marks})",
+        tx.insert(
+            self.name,
+            (*self.key_names, *self.value_names, "valid_from"),
             [(*key, *values, position) for key, values in changes.upserts.items()],
         )
 

@@ -177,9 +177,12 @@ def test_staged_statements_are_sent_in_the_order_recorded() -> None:
     staged.executemany("UPDATE t SET a = %s", [(1,), (2,)])
     staged.executemany("INSERT INTO t VALUES (%s)", [])  # nothing to send
     staged.execute("DELETE FROM t WHERE a = %s", (3,))
+    staged.insert("t", ("a", "b"), [(4, "x"), (5, None)])
+    staged.insert("t", ("a", "b"), [])  # nothing to send
     cursor = Recorder()
     staged.send(ViewTransaction(cursor, placeholder="?"))
     assert cursor.sent == [
         ("UPDATE t SET a = ?", [(1,), (2,)]),
         ("DELETE FROM t WHERE a = ?", (3,)),
+        ("INSERT INTO t (a, b) VALUES (?, ?)", [(4, "x"), (5, None)]),
     ]
