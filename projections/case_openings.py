@@ -83,11 +83,12 @@ class CaseOpeningsView:
         for year_id, units in self.scores.changed.items():
             facts = self.scores.folders[year_id].facts
             month = f"{facts.year}-{facts.last_month:02d}"
-            for warning in self.scores.results[year_id].warnings:
+            warnings = (w for found in self.scores.records(year_id, units) for w in found.warnings)
+            for warning in warnings:
                 if warning.month != month or warning.level is not WarningLevel.RED:
                     continue
                 key = (uuid_text(year_id), uuid_text(warning.target_id))
-                if warning.unit_id in units and key not in self._asked | self._pending:
+                if key not in self._asked and key not in self._pending:
                     self._pending.add(key)
                     rows.append(self._row(key, facts.year, warning, batch.last))
         marks = ", ".join("%s" for _ in _COLUMNS)

@@ -16,6 +16,7 @@ from uuid import UUID
 
 import orjson
 
+from domain.scoring.live import UnitRecords
 from domain.scoring.result import ScoreLine, UnitResult, YearResult
 from projections.checkpoints import version_filter
 from projections.result_view import ResultView, text, uuid_text
@@ -91,13 +92,17 @@ def line_keys(lines: tuple[ScoreLine, ...]) -> list[str]:
 class LedgerLinesView(ResultView):
     name = "ledger"
     table = LINES
+    signed = True
+
+    def signature(self, records: UnitRecords) -> object:
+        return records.result.lines
 
     def unit_of(self, key: Key, _values: Values) -> str:
         return str(key[1])
 
-    def rows(self, year_id: UUID, result: YearResult, units: set[UUID]) -> dict[Key, Values]:
+    def rows(self, year_id: UUID, _result: YearResult, units: set[UUID]) -> dict[Key, Values]:
         out: dict[Key, Values] = {}
-        for unit in (u for u in result.units if u.unit_id in units):
+        for unit in (found.result for found in self.state.records(year_id, units)):
             keyed = zip(line_keys(unit.lines), unit.lines, strict=True)
             for ordinal, (key, line) in enumerate(keyed, 1):
                 out[(uuid_text(year_id), uuid_text(unit.unit_id), key)] = (
@@ -116,10 +121,9 @@ class UnitResultsView(ResultView):
         return str(key[1])
 
     def rows(self, year_id: UUID, result: YearResult, units: set[UUID]) -> dict[Key, Values]:
+        found = (found.result for found in self.state.records(year_id, units))
         return {
-            (uuid_text(year_id), uuid_text(u.unit_id)): _unit_values(result.year, u)
-            for u in result.units
-            if u.unit_id in units
+            (uuid_text(year_id), uuid_text(u.unit_id)): _unit_values(result.year, u) for u in found
         }
 
 

@@ -65,11 +65,14 @@ class RankingsView(ResultView):
         folder = self.state.folders[year_id]
         rulebook = self.state.rulebook_of(year_id)
         assert rulebook is not None  # a result exists only under an adopted rulebook
-        sizes = Counter((s.period, s.category) for s in result.standings)
-        mine = [s for s in result.standings if s.unit_id in units]
-        ends = {period: Period.parse(period).last_month for period in {s.period for s in mine}}
+        records = self.state.records(year_id, units)
+        mine = [s for found in records for s in found.standings]
+        # every enrolled unit stands in every started period: a category's size is its units
+        in_category = Counter(folder.facts.roster.values())
+        sizes = {(s.period, s.category): in_category[s.category] for s in mine}
+        ends = {period: _last_month(period) for period in {s.period for s in mine}}
         grades = standing_grades(folder.facts, mine, rulebook, ends, sizes)
-        labels = {u.unit_id: (u.code, u.name) for u in result.units if u.unit_id in units}
+        labels = {found.result.unit_id: (found.result.code, found.result.name) for found in records}
         by_key: dict[tuple[str | None, UUID], Standing] = {(s.period, s.unit_id): s for s in mine}
         out: dict[Key, Values] = {}
         year_text = uuid_text(year_id)
@@ -83,6 +86,11 @@ class RankingsView(ResultView):
                 previous.rank if previous else None, text(previous.score) if previous else None,
             )  # fmt: skip
         return out
+
+
+@lru_cache(maxsize=256)
+def _last_month(period: str) -> int:
+    return Period.parse(period).last_month
 
 
 @lru_cache(maxsize=256)  # a year has 19 periods; every batch asks for each unit's

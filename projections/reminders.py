@@ -12,6 +12,7 @@ outbox is not emptied by a rebuild either, so what was sent stays marked sent.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from uuid import UUID, uuid5
@@ -19,7 +20,7 @@ from uuid import UUID, uuid5
 from domain.events import DomainEvent, event_field
 from domain.ids import NAMESPACE
 from domain.people import Person
-from domain.scoring.result import TargetWarning, YearResult
+from domain.scoring.result import ScoreLine, TargetWarning
 from domain.targets.target_list import TargetList
 from domain.unit import Unit
 from projections.batches import Batch
@@ -108,19 +109,21 @@ class ReminderOutboxView:
         add_case_column(tx)
         self._levels = {}
         for year_id, result in self.scores.results.items():
-            units = {u.unit_id for u in result.units}
-            self._levels.update(_levels(str(year_id), result, self._month(year_id), units))
+            warned: dict[UUID, list[TargetWarning]] = {u.unit_id: [] for u in result.units}
+            for w in result.warnings:
+                warned[w.unit_id].append(w)
+            each = [(u.lines, warned[u.unit_id]) for u in result.units]
+            self._levels.update(_levels(str(year_id), each, self._month(year_id)))
 
     def write(self, tx: ViewTransaction, batch: Batch) -> None:
         self._pending, rows = {}, []
         for year_id, units in self.scores.changed.items():
-            result, month = self.scores.results[year_id], self._month(year_id)
+            month = self._month(year_id)
+            each = [(r.result.lines, r.warnings) for r in self.scores.records(year_id, units)]
             warnings = {
-                uuid_text(w.target_id): w
-                for w in result.warnings
-                if w.month == month and w.unit_id in units
+                uuid_text(w.target_id): w for _, found in each for w in found if w.month == month
             }
-            for key, level in _levels(str(year_id), result, month, units).items():
+            for key, level in _levels(str(year_id), each, month).items():
                 if self._levels.get(key) == level:
                     continue
                 self._pending[key] = level
@@ -172,17 +175,16 @@ class ReminderOutboxView:
 
 
 def _levels(
-    year_id: str, result: YearResult, month: str, units: set[UUID]
+    year_id: str, each: Iterable[tuple[Sequence[ScoreLine], Sequence[TargetWarning]]], month: str
 ) -> dict[tuple[str, str], str]:
-    """Each assessed target of `units`: its warning's level in `month`, or `none`."""
+    """Each assessed target of the units (each unit's score lines and warnings): its
+    warning's level in `month`, or `none`."""
     levels = {}
-    for unit in result.units:
-        if unit.unit_id in units:
-            for line in unit.lines:
-                if line.kind == "target" and line.target_id is not None:
-                    levels[(year_id, uuid_text(line.target_id))] = "none"
-    for w in result.warnings:
-        if w.unit_id in units:
+    for lines, warnings in each:
+        for line in lines:
+            if line.kind == "target" and line.target_id is not None:
+                levels[(year_id, uuid_text(line.target_id))] = "none"
+        for w in warnings:
             key = (year_id, uuid_text(w.target_id))
             levels[key] = str(w.level) if w.month == month else levels.get(key, "none")
     return levels

@@ -43,13 +43,13 @@ class RewardLedgerView(ResultView):
     def unit_of(self, key: Key, _values: Values) -> str:
         return str(key[1])
 
-    def rows(self, year_id: UUID, result: YearResult, units: set[UUID]) -> dict[Key, Values]:
+    def rows(self, year_id: UUID, _result: YearResult, units: set[UUID]) -> dict[Key, Values]:
         rulebook = self.state.rulebook_of(year_id)
         assert rulebook is not None
         members = self.state.folders[year_id].members
         amount = str(rulebook.red_flags.cash_reward)
         out: dict[Key, Values] = {}
-        for unit in (u for u in result.units if u.unit_id in units):
+        for unit in (found.result for found in self.state.records(year_id, units)):
             status = ("paid", rulebook.red_flags.id) if unit.awards_allowed else (
                 "withheld", unit.grade_clause_id,
             )  # fmt: skip

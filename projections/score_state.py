@@ -19,7 +19,7 @@ from domain.rulebook.document import parse_rulebook
 from domain.rulebook.model import Rulebook
 from domain.scoring.facts import Key
 from domain.scoring.fold import Folder
-from domain.scoring.live import LiveScorer, units_touched
+from domain.scoring.live import LiveScorer, UnitRecords, units_touched
 from domain.scoring.result import YearResult
 from domain.unit import Unit
 from domain.year import AssessmentYear
@@ -49,6 +49,14 @@ class ScoreState:
             elif year_id in self._touched:
                 self._score(year_id, self._touched[year_id])
             earlier_changed = earlier_changed or bool(self.changed.get(year_id))
+
+    def records(self, year_id: UUID, units: set[UUID]) -> list[UnitRecords]:
+        """The records of `units` (some the last batch changed) in the year's latest
+        result, in roster order: what a view writes, without scanning the whole result."""
+        scorer = self._scorers[year_id]
+        return [
+            scorer.records_of(unit) for unit in self.folders[year_id].facts.roster if unit in units
+        ]
 
     def rulebook_of(self, year_id: UUID) -> Rulebook | None:
         sha = self.adopted.get(year_id)

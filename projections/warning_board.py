@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from uuid import UUID
 
+from domain.scoring.live import UnitRecords
 from domain.scoring.result import YearResult
 from projections.result_view import ResultView, texts, uuid_text
 from projections.sql import ViewTransaction
@@ -52,6 +53,10 @@ BY_MONTH = [
 class WarningBoardView(ResultView):
     name = "warning_board"
     table = TABLE
+    signed = True
+
+    def signature(self, records: UnitRecords) -> object:
+        return records.warnings
 
     def create_statements(self) -> list[str]:
         return [*super().create_statements(), *BY_MONTH]
@@ -59,17 +64,18 @@ class WarningBoardView(ResultView):
     def unit_of(self, _key: Key, values: Values) -> str:
         return str(values[0])
 
-    def rows(self, year_id: UUID, result: YearResult, units: set[UUID]) -> dict[Key, Values]:
+    def rows(self, year_id: UUID, _result: YearResult, units: set[UUID]) -> dict[Key, Values]:
+        year = uuid_text(year_id)
         return {
-            (uuid_text(year_id), uuid_text(w.target_id), w.month): (
+            (year, uuid_text(w.target_id), w.month): (
                 uuid_text(w.unit_id),
                 str(w.level),
                 str(w.lag),
                 texts(w.remind),
                 w.clause_id,
             )
-            for w in result.warnings
-            if w.unit_id in units
+            for found in self.state.records(year_id, units)
+            for w in found.warnings
         }
 
 

@@ -16,6 +16,7 @@ in the same order, proven by tests), and the units whose records changed.
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from typing import NamedTuple
 from uuid import UUID
 
 from domain.evaluations.campaign import EvaluationCampaign
@@ -47,6 +48,12 @@ from domain.scoring.unit_results import (
 from domain.scoring.warnings import target_warnings, thresholds_of
 from domain.special.assessment import SpecialAssessment
 from domain.year import AssessmentYear
+
+
+class UnitRecords(NamedTuple):
+    result: UnitResult
+    standings: Sequence[Standing]  # one a started period, in period order
+    warnings: Sequence[TargetWarning]
 
 
 class LiveScorer:
@@ -92,6 +99,12 @@ class LiveScorer:
             self._rescore_units(facts, dirty)
             touched = self._place(facts, dirty, prior)
             return self._result(facts), {facts.uuid_of(unit) for unit in touched}
+
+    def records_of(self, unit: Key) -> UnitRecords:
+        """One enrolled unit's records as the last call's result holds them: read one
+        unit's without scanning the whole result (a city's has ~28k standings and
+        ~180k warnings). Unchanged records are the same objects from call to call."""
+        return UnitRecords(self._results[unit], self._standings[unit], self._warnings[unit])
 
     def _forget_all(self) -> None:
         for cache in (self._ledgers, self._warnings, self._ranks, self._results):
