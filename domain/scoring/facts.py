@@ -125,6 +125,8 @@ class YearFacts:
     specials: dict[Key, SpecialFact] = field(default_factory=dict)
     latest: datetime | None = None  # the latest recorded time of the year's events
     revision: int = 0  # counts changes: what is derived from the facts is cached by it
+    # the revision that last changed each target or its reports (what its progress is of)
+    target_marks: dict[Key, int] = field(default_factory=dict, repr=False, compare=False)
     derived: dict[str, tuple[int, Any]] = field(default_factory=dict, repr=False, compare=False)
     _uuids: dict[Key, UUID] = field(default_factory=dict, repr=False, compare=False)
 
@@ -160,6 +162,10 @@ class YearFacts:
         if found is None:
             found = self._uuids[key] = key if isinstance(key, UUID) else UUID(str(key))
         return found
+
+    def target_changed(self, target_id: Key) -> None:
+        self.revision += 1
+        self.target_marks[target_id] = self.revision
 
     def cached(self, name: str) -> Any | None:
         """What was derived under `name` from the facts as they are now, if anything."""

@@ -30,7 +30,7 @@ class MonthlyReturnFold(FoldState):
         owner = self.members.get(ref[0])
         if owner is not None:
             facts = self.facts
-            facts.revision += 1
+            facts.target_changed(target_id)
             latest = facts.latest
             if latest is None or at > latest:
                 facts.latest = at
@@ -43,14 +43,14 @@ class MonthlyReturnFold(FoldState):
     def progress_verified(self, ref: RawRef, target_id: Key) -> None:
         owner = self.members.get(ref[0])
         if owner is not None:
-            self.facts.revision += 1
+            self.facts.target_changed(target_id)
             fact = self.facts.reports[target_id][owner[1]]
             fact.status, fact.verified = "verified", ref
 
     def progress_rejected(self, return_id: Key, target_id: Key) -> None:
         owner = self.members.get(return_id)
         if owner is not None:
-            self.facts.revision += 1
+            self.facts.target_changed(target_id)
             self.facts.reports[target_id][owner[1]].status = "rejected"
 
     def report_overdue(self, ref: RawRef, target_id: Key, kind: str, at: datetime) -> None:

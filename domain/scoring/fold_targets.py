@@ -25,7 +25,7 @@ class TargetListFold(FoldState):
     ) -> None:
         owner = self.members.get(list_id)
         if owner is not None:
-            self.facts.revision += 1
+            self.facts.target_changed(target_id)
             self.facts.targets[target_id] = TargetFact(
                 target_id, owner[0], number, terms, terms.weight
             )
@@ -33,7 +33,7 @@ class TargetListFold(FoldState):
     def target_approved(self, ref: RawRef, target_id: Key, when: When) -> None:
         """One review level passed; the last one (leading group) approves the target."""
         if ref[0] in self.members:
-            self.facts.revision += 1
+            self.facts.target_changed(target_id)
             target = self.facts.targets[target_id]
             target.next_level += 1
             if target.next_level >= _LEVELS:
@@ -43,12 +43,12 @@ class TargetListFold(FoldState):
 
     def target_returned(self, list_id: Key, target_id: Key) -> None:
         if list_id in self.members:
-            self.facts.revision += 1
+            self.facts.target_changed(target_id)
             self.facts.targets[target_id].status = "returned"
 
     def target_resubmitted(self, list_id: Key, target_id: Key, terms: TargetTerms) -> None:
         if list_id in self.members:
-            self.facts.revision += 1
+            self.facts.target_changed(target_id)
             target = self.facts.targets[target_id]
             target.terms, target.weight, target.status, target.next_level = (
                 terms,
@@ -68,8 +68,8 @@ class TargetListFold(FoldState):
         number, terms)."""
         owner = self.members.get(ref[0])
         if owner is not None:
-            self.facts.revision += 1
             target_id, number, terms = target
+            self.facts.target_changed(target_id)
             fact = TargetFact(target_id, owner[0], number, terms, terms.weight, "approved")
             fact.assigned = ref
             fact.assigned_month = month_of(*when, self.facts.year)
@@ -80,7 +80,7 @@ class TargetListFold(FoldState):
         self, list_id: Key, target_id: Key, terms: TargetTerms, rebalance: Mapping[Any, Decimal]
     ) -> None:
         if list_id in self.members:
-            self.facts.revision += 1
+            self.facts.target_changed(target_id)
             target = self.facts.targets[target_id]
             target.terms, target.weight = terms, terms.weight
             self._reweigh(rebalance)
@@ -89,7 +89,7 @@ class TargetListFold(FoldState):
         self, list_id: Key, target_id: Key, rebalance: Mapping[Any, Decimal]
     ) -> None:
         if list_id in self.members:
-            self.facts.revision += 1
+            self.facts.target_changed(target_id)
             self.facts.targets[target_id].status = "withdrawn"
             self._reweigh(rebalance)
 
@@ -98,6 +98,6 @@ class TargetListFold(FoldState):
     ) -> None:
         """A reviewer's score of a qualitative target: `score` is (score, out of)."""
         if ref[0] in self.members:
-            self.facts.revision += 1
+            self.facts.target_changed(target_id)
             month = month_of(*when, self.facts.year)
             self.facts.targets[target_id].score = (*score, ref, month)

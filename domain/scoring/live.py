@@ -15,8 +15,8 @@ in the same order, proven by tests), and the units whose records changed.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
-from typing import NamedTuple
+from collections.abc import Collection, Hashable, Sequence
+from typing import Any, NamedTuple
 from uuid import UUID
 
 from domain.evaluations.campaign import EvaluationCampaign
@@ -41,6 +41,7 @@ from domain.scoring.unit_results import (
     ordered,
     period_major,
     periods_started,
+    score_lines,
     shared,
     unit_result,
     unit_standings,
@@ -73,6 +74,11 @@ class LiveScorer:
         self._results: dict[Key, UnitResult] = {}
         self._standings: dict[Key, list[Standing]] = {}
         self._due: dict[Key, Key] = {}  # cases past their deadline at the last call
+        # each approved target's progress and warnings, and the mark they were worked
+        # out at (`YearFacts.target_marks`): a unit's other targets' are kept
+        self._targets: dict[Key, tuple[int, TargetProgress, list[TargetWarning]]] = {}
+        # line records by content, kept from call to call (the facts' own are per revision)
+        self._lines: dict[Hashable, Any] = {}
 
     def score(
         self,
@@ -110,21 +116,31 @@ class LiveScorer:
         for cache in (self._ledgers, self._warnings, self._ranks, self._results):
             cache.clear()
         self._standings.clear()
+        self._targets.clear()
+        self._lines.clear()
 
     def _rescore_units(self, facts: YearFacts, dirty: set[Key]) -> None:
         if not dirty:
             return
         progresses: dict[Key, list[TargetProgress]] = {unit: [] for unit in dirty}
+        warnings: dict[Key, list[TargetWarning]] = {unit: [] for unit in dirty}
+        months = ["", *(f"{facts.year}-{month:02d}" for month in range(1, 13))]
+        records = shared(facts, "warnings")
         for target in sorted(facts.targets.values(), key=lambda t: t.number):
             if target.status == "approved" and target.unit_id in progresses:
-                progresses[target.unit_id].append(computed_progress(facts, target))
+                mark = facts.target_marks.get(target.id)
+                kept = self._targets.get(target.id)
+                if kept is None or mark is None or kept[0] != mark:
+                    progress = computed_progress(facts, target)
+                    found = target_warnings(progress, self._clause, months, records)
+                    kept = self._targets[target.id] = (mark or 0, progress, found)
+                progresses[target.unit_id].append(kept[1])
+                warnings[target.unit_id].extend(kept[2])
         decisions: dict[Key, list[Decision]] = {unit: [] for unit in dirty}
         for decision in (*facts.decisions.values(), *facts.extra):
             if decision.unit_id in decisions:
                 decisions[decision.unit_id].append(decision)
         weighed = contributions(facts, dirty)
-        months = ["", *(f"{facts.year}-{month:02d}" for month in range(1, 13))]
-        records = shared(facts, "warnings")
         for unit in dirty:
             self._ledgers[unit] = build_ledger(
                 unit,
@@ -136,11 +152,7 @@ class LiveScorer:
                 round_=self._round,
                 last=self._last,
             )
-            self._warnings[unit] = [
-                warning
-                for progress in progresses[unit]
-                for warning in target_warnings(progress, self._clause, months, records)
-            ]
+            self._warnings[unit] = warnings[unit]
 
     def _place(self, facts: YearFacts, dirty: set[Key], prior: Sequence[YearResult]) -> set[Key]:
         """Rank every unit again; new results and standings for the dirty and the moved."""
@@ -157,6 +169,13 @@ class LiveScorer:
             touched.add(unit)
             self._ranks[unit] = ranks
             ledger = self._ledgers[unit]
+            lines = (  # kept when only its ranks moved
+                earlier.lines
+                if earlier is not None
+                else score_lines(
+                    self._lines, (unit, facts.uuid_of(unit)), ledger.lines, facts.uuid_of
+                )
+            )
             self._results[unit] = unit_result(
                 facts,
                 unit,
@@ -164,7 +183,7 @@ class LiveScorer:
                 rankings[12][unit],
                 rulebook=self.rulebook,
                 history=history,
-                lines=None if earlier is None else earlier.lines,  # only its ranks moved
+                lines=lines,
             )
             self._standings[unit] = unit_standings(facts, unit, ledger, ranks, periods)
         return touched

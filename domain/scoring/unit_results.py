@@ -39,17 +39,20 @@ def shared(facts: YearFacts, kind: str) -> dict[Hashable, Any]:
     return found
 
 
-def _score_lines(
+def score_lines(
     records: dict[Hashable, Any],
     unit: tuple[Hashable, UUID],
     lines: Sequence[Line],
     uuid_of: Callable[[Hashable], UUID],
 ) -> tuple[ScoreLine, ...]:
-    """The unit's lines as records; `unit` is its id as the facts keep it, and its UUID."""
+    """The unit's lines as records; `unit` is its id as the facts keep it, and its UUID.
+    `records`: the lines built so far, by content (a line record is a function of it)."""
     key_of, unit_id = unit
     out = []
     for line in lines:
-        key: Hashable = (key_of, line.kind, line.points, line.clause_id, line.event_ids)
+        # the points as written: equal Decimals may differ in exponent ("1.5", "1.50")
+        points = str(line.points)
+        key: Hashable = (key_of, line.kind, points, line.clause_id, line.event_ids)
         found = records.get(key := (key, line.detail, line.target_id))
         if found is None:
             found = records[key] = line.scored(unit_id, uuid_of)
@@ -136,7 +139,7 @@ def _lines(
 ) -> tuple[ScoreLine, ...]:
     # the exponent of equal points differs between roundings ("1.5" vs "1.50")
     records = shared(facts, f"lines:{rulebook.rounding.places}")
-    return _score_lines(records, (unit_id, facts.uuid_of(unit_id)), ledger.lines, facts.uuid_of)
+    return score_lines(records, (unit_id, facts.uuid_of(unit_id)), ledger.lines, facts.uuid_of)
 
 
 def periods_started(facts: YearFacts) -> list[tuple[str, int]]:
