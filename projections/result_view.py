@@ -50,8 +50,9 @@ class ResultView(ABC):
         """The unit a row belongs to (text)."""
 
     def signature(self, records: UnitRecords) -> object:
-        """The part of the unit's records its rows are a function of (when `signed`)."""
-        raise NotImplementedError
+        """The part of the unit's records its rows are a function of; read only when the
+        view is `signed`. By default the whole of them."""
+        return records
 
     def create_statements(self) -> list[str]:
         return self.table.create_statements()
