@@ -45,17 +45,15 @@ def test_generate_writes_the_demo_file_with_a_progress_bar_and_the_report(
     assert tiny_demo.file.is_file()
     assert not list(tiny_demo.data_dir.glob("*.partial*"))
     assert f"generating a tiny year (seed {SEED})" in tiny_demo.output
-    events = events_in(tiny_demo.url)
-    assert events > 0
-    assert f"{events:,} events in" in tiny_demo.output
+    assert tiny_demo.events > 0
+    assert f"{tiny_demo.events:,} events in" in tiny_demo.output
     assert "events/s" in tiny_demo.output
 
 
 def test_the_demo_file_is_checkpointed_and_served_at_full_sync(tiny_demo: TinyDemo) -> None:
     """Generated without a sync per commit, the file is whole in itself once moved into
     place: its write-ahead log is empty, and a store opened on it syncs every commit."""
-    wal = Path(f"{tiny_demo.file}-wal")
-    assert not wal.exists() or wal.stat().st_size == 0
+    assert tiny_demo.wal_bytes == 0
     with closing(sqlite3.connect(tiny_demo.file)) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     assert Settings(tiny_demo.url).eventsourcing_env()["SQLITE_SYNCHRONOUS"] == ""
@@ -67,7 +65,7 @@ def test_generate_into_postgresql_writes_the_same_year(
     args = ["generate", "--size", "tiny", "--seed", str(SEED), "--data-dir", str(tmp_path)]
     result = runner.invoke(cli, args, env={"DUKAO_DATABASE_URL": pg_store})
     assert result.exit_code == 0, result.output
-    assert events_in(pg_store) == events_in(tiny_demo.url)
+    assert events_in(pg_store) == tiny_demo.events
     assert f"{events_in(pg_store):,} events in" in result.output
     assert not list(tmp_path.iterdir())  # the URL wins over the demo file
 
