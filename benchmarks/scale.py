@@ -3,7 +3,7 @@ PostgreSQL, stage by stage, beside the raw psycopg floors measured in the same r
 
     python -m benchmarks.scale [--size county|city|province] [--jurisdictions N]
                                [--parallel | --at-once K] [--drop-done]
-                               [--json out.json]
+                               [--json out.json | --resume run.json]
 
 `--size` is a demo size (county ≈ 190k events, city ≈ 1.05M) or `province`: twenty
 cities, ≈ 21M events (infrastructure/demo/sizes.py). `--jurisdictions N` runs N
@@ -17,7 +17,9 @@ together reach more events/s than one (`--stages write` times the writes alone, 
 back-to-back comparisons); `--at-once K` runs K jurisdictions at a time, group after
 group, every stage of a group before the next group (a province's twenty cities at
 once would need twenty 1 GB processes); `--drop-done` drops each group's schemas once
-its storage is measured. Stages, each in a fresh child process (its own peak memory):
+its storage is measured; `--resume FILE` (with `--drop-done`) keeps every group in FILE
+as it is measured and, run again, measures only the groups FILE lacks, so a province
+longer than one sitting is finished in the next (benchmarks/scale_groups.py). Stages, each in a fresh child process (its own peak memory):
 
   write    the demo generator's commands, their events written 1,000 commands a
            transaction (application/batching.py): every rule checked, every event chained
@@ -40,7 +42,7 @@ import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from functools import partial
 from pathlib import Path
@@ -51,6 +53,14 @@ from psycopg import sql
 
 from benchmarks.environment import describe_machine
 from benchmarks.floors import PostgresFloor
+from benchmarks.scale_groups import (
+    GroupRecord,
+    ResumeMismatchError,
+    load_groups,
+    save_groups,
+    sitting_lines,
+    summed_walls,
+)
 from benchmarks.scale_report import (
     HEADER,
     STAGES,
@@ -221,6 +231,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--pg", default=DEFAULT_ADMIN)
     parser.add_argument("--json", type=Path, help="also write every figure here")
+    parser.add_argument(
+        "--resume", type=Path, help="keep every group here; measure only the groups missing"
+    )
     parser.add_argument("--stages", default=",".join(STAGES), help="e.g. write (default all)")
     parser.add_argument("--child")
     parser.add_argument("--registry", type=Path)
@@ -231,23 +244,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         result = child(options.child, options.registry, options.code, options.size, options.seed)
         print(json.dumps(result))
         return 0
+    stages = tuple(s for s in options.stages.split(",") if s)
+    if not stages or set(stages) - set(STAGES):
+        parser.error(f"--stages: some of {', '.join(STAGES)}")
+    if options.resume and options.json:
+        parser.error("--resume FILE is also the run's JSON: give one of them")
+    if options.resume and not options.drop_done:
+        parser.error("--resume needs --drop-done: a sitting's groups are not kept for the next")
     members = members_of(options.size, options.jurisdictions, SEED)
+    at_once = len(members) if options.parallel else max(1, options.at_once)
+    shape = {"size": options.size, "at_once": at_once, "stages": stages}
+    done = load_groups(options.resume, **shape) if options.resume else []
+    keep = partial(save_groups, options.resume, **shape) if options.resume else None
     with postgres_database(options.pg) as url:
-        stages = tuple(s for s in options.stages.split(",") if s)
-        if not stages or set(stages) - set(STAGES):
-            parser.error(f"--stages: some of {', '.join(STAGES)}")
-        at_once = len(members) if options.parallel else max(1, options.at_once)
-        lines, runs = run(
+        lines, groups = run(
             url, options.size, members, at_once=at_once, stages=stages,
-            drop_done=options.drop_done,
+            drop_done=options.drop_done, done=done,
+            on_group=(lambda groups: keep(groups=groups)) if keep else None,
         )  # fmt: skip
-        machine = describe_machine(server_version(url))
-        print("\n".join(lines))
-        print(machine)
-    if options.json:
-        document = {"size": options.size, "at_once": at_once, "machine": machine,
-                    "runs": [r.as_dict() for r in runs], "table": lines}  # fmt: skip
-        options.json.write_text(json.dumps(document, ensure_ascii=False, indent=1), "utf-8")
+    print("\n".join(lines))
+    target = options.resume or options.json
+    if target:
+        save_groups(target, **shape, groups=groups, table=lines)
     return 0
 
 
@@ -259,55 +277,84 @@ def run(
     at_once: int = 1,
     stages: Sequence[str] = STAGES,
     drop_done: bool = False,
-) -> tuple[list[str], list[StageRun]]:
+    done: Sequence[GroupRecord] = (),
+    on_group: Callable[[list[GroupRecord]], None] | None = None,
+) -> tuple[list[str], list[GroupRecord]]:
     """Every stage of `at_once` jurisdictions at a time, group after group (1: one after
     another). A group's storage is measured once its stages are done; `drop_done` then
     drops its schemas, so a province's twenty cities need one group's disk, not all of
-    it (≈ 3.3 GB a city)."""
+    it (≈ 3.3 GB a city). Groups in `done` (measured in an earlier sitting) are not
+    measured again; `on_group` is given every group so far after each new one."""
+    groups = [tuple(members[i : i + at_once]) for i in range(0, len(members), at_once)]
+    recorded = {group.members: group for group in done}
+    unknown = set(recorded) - {tuple(m.code for m in group) for group in groups}
+    if unknown:
+        raise ResumeMismatchError(f"groups {sorted(unknown)} are not groups of this run")
+    kept = [recorded[codes] for g in groups if (codes := tuple(m.code for m in g)) in recorded]
+    for group in groups:
+        if tuple(m.code for m in group) in recorded:
+            continue
+        kept.append(measure_group(url, size, group, stages, drop_done=drop_done))
+        if on_group:
+            on_group(list(kept))
+    return report_lines(size, kept, at_once), kept
+
+
+def measure_group(
+    url: str, size: str, group: Sequence[Member], stages: Sequence[str], *, drop_done: bool
+) -> GroupRecord:
+    """Every stage of the group's jurisdictions at once, each stage beside the floors
+    measured right after it, then the storage of each."""
     with psycopg.connect(url, autocommit=True) as conn:
-        for member in members:
+        for member in group:
             conn.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(member.schema)))
     each = member_size(size)
-    lines, runs, walls = list(HEADER), [], {}
-    storage_lines = []
+    runs, walls, storage_lines = [], {}, []
     with tempfile.TemporaryDirectory(prefix="dukao_scale_") as folder:
         registry = Path(folder) / "jurisdictions.yaml"
-        registry.write_text(yaml.safe_dump(registry_document(url, size, members)), "utf-8")
-        groups = [list(members[i : i + at_once]) for i in range(0, len(members), at_once)]
-        for group in groups:
-            for stage in stages:
-                before = load()
-                processes = [start_child(stage, registry, member, each) for member in group]
-                results = [finish_child(stage, process) for process in processes]
-                # From the first child's start to the last one's end, imports left out.
-                walls[stage] = walls.get(stage, 0.0) + (
-                    max(r["ended"] for r in results) - min(r["began"] for r in results)
-                )
-                after = load()
-                events = sum(int(result["events"]) for result in results)
-                floor = floors(url, events if stage == "write" else min(events, FLOOR_ROWS))
-                for member, result in zip(group, results, strict=True):
-                    found = StageRun(member.code, each, stage, int(result["events"]),
-                                     result["seconds"], result["cpu"], result["peak_mb"],
-                                     floor["copy"], floor["insert"], (before, after))  # fmt: skip
-                    runs.append(found)
-                    lines.append(row(found))
-                    print(lines[-1], flush=True)
-            for member in group:
-                events = max(r.events for r in runs if r.jurisdiction == member.code)
-                storage_lines.append(
-                    storage_line(member.code, events, *storage(url, member.schema))
-                )
-                print(storage_lines[-1], flush=True)
-                if drop_done:
-                    drop_schema(url, member.schema)
-    lines += storage_lines
-    stage_totals = totals(runs, walls, at_once)
+        registry.write_text(yaml.safe_dump(registry_document(url, size, group)), "utf-8")
+        for stage in stages:
+            before = load()
+            processes = [start_child(stage, registry, member, each) for member in group]
+            results = [finish_child(stage, process) for process in processes]
+            # From the first child's start to the last one's end, imports left out.
+            walls[stage] = max(r["ended"] for r in results) - min(r["began"] for r in results)
+            after = load()
+            events = sum(int(result["events"]) for result in results)
+            floor = floors(url, events if stage == "write" else min(events, FLOOR_ROWS))
+            for member, result in zip(group, results, strict=True):
+                found = StageRun(member.code, each, stage, int(result["events"]),
+                                 result["seconds"], result["cpu"], result["peak_mb"],
+                                 floor["copy"], floor["insert"], (before, after))  # fmt: skip
+                runs.append(found)
+                print(row(found), flush=True)
+    for member in group:
+        events = max(r.events for r in runs if r.jurisdiction == member.code)
+        storage_lines.append(storage_line(member.code, events, *storage(url, member.schema)))
+        print(storage_lines[-1], flush=True)
+        if drop_done:
+            drop_schema(url, member.schema)
+    machine = describe_machine(server_version(url))
+    codes = tuple(member.code for member in group)
+    return GroupRecord(codes, machine, tuple(runs), walls, tuple(storage_lines))
+
+
+def report_lines(size: str, groups: Sequence[GroupRecord], at_once: int) -> list[str]:
+    """The table of every group measured: a row per jurisdiction and stage, storage,
+    the stages' totals, the sittings when more than one, and the province extrapolated
+    from its measured groups when some are missing."""
+    runs = [run for group in groups for run in group.runs]
+    lines = [*HEADER, *(row(run) for run in runs)]
+    lines += [line for group in groups for line in group.storage]
+    stage_totals = totals(runs, summed_walls(groups), at_once)
     lines += [total_row(total) for total in stage_totals]
-    if size in PROVINCES and len(members) < PROVINCES[size].jurisdictions:
+    measured = sum(len(group.members) for group in groups)
+    if size in PROVINCES and measured < PROVINCES[size].jurisdictions:
         estimate = extrapolate(runs, stage_totals, PROVINCES[size].jurisdictions)
         lines += extrapolation_lines(size, estimate)
-    return lines, runs
+    lines += sitting_lines(groups)
+    lines += list(dict.fromkeys(group.machine for group in groups))
+    return lines
 
 
 if __name__ == "__main__":
