@@ -19,7 +19,8 @@ group, every stage of a group before the next group (a province's twenty cities 
 once would need twenty 1 GB processes); `--drop-done` drops each group's schemas once
 its storage is measured; `--resume FILE` (with `--drop-done`) keeps every group in FILE
 as it is measured and, run again, measures only the groups FILE lacks, so a province
-longer than one sitting is finished in the next (benchmarks/scale_groups.py). Stages, each in a fresh child process (its own peak memory):
+longer than one sitting is finished in the next (benchmarks/scale_groups.py).
+Stages, each in a fresh child process (its own peak memory):
 
   write    the demo generator's commands, their events written 1,000 commands a
            transaction (application/batching.py): every rule checked, every event chained
@@ -43,7 +44,7 @@ import tempfile
 import time
 import uuid
 from collections.abc import Callable, Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 
@@ -58,6 +59,7 @@ from benchmarks.scale_groups import (
     ResumeMismatchError,
     load_groups,
     save_groups,
+    sitting,
     sitting_lines,
     summed_walls,
 )
@@ -290,18 +292,25 @@ def run(
     unknown = set(recorded) - {tuple(m.code for m in group) for group in groups}
     if unknown:
         raise ResumeMismatchError(f"groups {sorted(unknown)} are not groups of this run")
+    now = sitting(datetime.now(UTC))
     kept = [recorded[codes] for g in groups if (codes := tuple(m.code for m in g)) in recorded]
     for group in groups:
         if tuple(m.code for m in group) in recorded:
             continue
-        kept.append(measure_group(url, size, group, stages, drop_done=drop_done))
+        kept.append(measure_group(url, size, group, stages, drop_done=drop_done, measured_in=now))
         if on_group:
             on_group(list(kept))
     return report_lines(size, kept, at_once), kept
 
 
 def measure_group(
-    url: str, size: str, group: Sequence[Member], stages: Sequence[str], *, drop_done: bool
+    url: str,
+    size: str,
+    group: Sequence[Member],
+    stages: Sequence[str],
+    *,
+    drop_done: bool,
+    measured_in: str,
 ) -> GroupRecord:
     """Every stage of the group's jurisdictions at once, each stage beside the floors
     measured right after it, then the storage of each."""
@@ -336,7 +345,7 @@ def measure_group(
             drop_schema(url, member.schema)
     machine = describe_machine(server_version(url))
     codes = tuple(member.code for member in group)
-    return GroupRecord(codes, machine, tuple(runs), walls, tuple(storage_lines))
+    return GroupRecord(codes, measured_in, machine, tuple(runs), walls, tuple(storage_lines))
 
 
 def report_lines(size: str, groups: Sequence[GroupRecord], at_once: int) -> list[str]:
@@ -353,7 +362,6 @@ def report_lines(size: str, groups: Sequence[GroupRecord], at_once: int) -> list
         estimate = extrapolate(runs, stage_totals, PROVINCES[size].jurisdictions)
         lines += extrapolation_lines(size, estimate)
     lines += sitting_lines(groups)
-    lines += list(dict.fromkeys(group.machine for group in groups))
     return lines
 
 

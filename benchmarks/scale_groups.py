@@ -3,17 +3,20 @@
 A province is twenty cities measured two at a time; with `--drop-done` every group is
 written, projected, replayed, measured and dropped before the next one starts, so the
 groups are independent and each carries what it was measured on: its machine, and the
-floors measured right after each of its stages. `--resume FILE` rewrites FILE after
-every group and, started again, measures only the groups FILE does not hold yet. The
-table then says in how many sittings and on which machines the groups were measured: a
-group's ratios to its own floors compare across machines, wall clocks added across
-machines do not, and the report says so."""
+floors measured right after each of its stages, and its sitting: the run that measured
+it (when it started, on which boot of which machine). `--resume FILE` rewrites FILE
+after every group and, started again, measures only the groups FILE does not hold yet.
+The table then says in how many sittings and on which machines the groups were
+measured: a group's ratios to its own floors compare across machines, wall clocks added
+across machines do not, and the report says so."""
 
 from __future__ import annotations
 
 import json
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +28,7 @@ class GroupRecord:
     """One group of jurisdictions, every stage of it measured in one sitting."""
 
     members: tuple[str, ...]
+    sitting: str  # the run that measured it: see `sitting()`
     machine: str
     runs: tuple[StageRun, ...]
     walls: dict[str, float]  # each stage's wall clock, the group's first start to last end
@@ -33,6 +37,7 @@ class GroupRecord:
     def as_dict(self) -> dict[str, object]:
         return {
             "members": list(self.members),
+            "sitting": self.sitting,
             "machine": self.machine,
             "runs": [run.as_dict() for run in self.runs],
             "walls": self.walls,
@@ -43,11 +48,23 @@ class GroupRecord:
     def from_dict(cls, data: dict[str, Any]) -> GroupRecord:
         return cls(
             members=tuple(data["members"]),
+            sitting=data["sitting"],
             machine=data["machine"],
             runs=tuple(stage_run(run) for run in data["runs"]),
             walls={stage: float(seconds) for stage, seconds in data["walls"].items()},
             storage=tuple(data["storage"]),
         )
+
+
+def sitting(started: datetime, boot_id: Path = Path("/proc/sys/kernel/random/boot_id")) -> str:
+    """One run of the benchmark: when it started, the boot it ran in (a new machine, or
+    the same one restarted, is a new boot), and a run id of its own (two runs can start
+    in the same second)."""
+    try:
+        boot = boot_id.read_text("utf-8").strip()[:8]
+    except OSError:
+        boot = "unknown"
+    return f"started {started:%Y-%m-%d %H:%M:%S} UTC, boot {boot}, run {uuid.uuid4().hex[:6]}"
 
 
 def stage_run(data: dict[str, Any]) -> StageRun:
@@ -116,18 +133,19 @@ def summed_walls(groups: Sequence[GroupRecord]) -> dict[str, float]:
 
 
 def sitting_lines(groups: Sequence[GroupRecord]) -> list[str]:
-    """Which machine measured which group, when the groups were measured on more than
-    one (the date is part of a machine's description: two sittings on the same kind of
-    machine are still two sittings)."""
-    machines = list(dict.fromkeys(group.machine for group in groups))
-    if len(machines) < 2:
-        return []
+    """The machine of each sitting, and which groups each measured when there was more
+    than one."""
+    sittings = list(dict.fromkeys(group.sitting for group in groups))
+    machine = {group.sitting: group.machine for group in reversed(groups)}  # its first
+    if len(sittings) < 2:
+        return [machine[only] for only in sittings]
     lines = [
         "",
-        f"MEASURED IN {len(machines)} SITTINGS: each group's rates are against its own "
+        f"MEASURED IN {len(sittings)} SITTINGS: each group's rates are against its own "
         "floors, measured right after on its machine; the totals add wall clocks of "
-        "different machines.",
+        "different sittings.",
     ]
-    for group in groups:
-        lines.append(f"- {', '.join(group.members)}: {group.machine}")
+    for each in sittings:
+        codes = [code for group in groups if group.sitting == each for code in group.members]
+        lines.append(f"- {', '.join(codes)}: {each}; {machine[each]}")
     return lines

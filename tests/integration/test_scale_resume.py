@@ -47,6 +47,7 @@ def test_a_resumed_run_measures_only_the_groups_missing(
     printed = capsys.readouterr().out
 
     assert again[0] == first[0]
+    assert first[0].sitting == first[1].sitting != again[1].sitting
     assert again[1].members == ("tiny-02",)
     assert again[1].runs != first[1].runs  # measured anew, not copied
     assert [run.events for run in again[1].runs] == [run.events for run in first[1].runs]
