@@ -257,12 +257,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     at_once = len(members) if options.parallel else max(1, options.at_once)
     shape = {"size": options.size, "at_once": at_once, "stages": stages}
     done = load_groups(options.resume, **shape) if options.resume else []
-    keep = partial(save_groups, options.resume, **shape) if options.resume else None
+
+    def keep(groups: list[GroupRecord]) -> None:
+        save_groups(options.resume, **shape, groups=groups)
+
     with postgres_database(options.pg) as url:
         lines, groups = run(
             url, options.size, members, at_once=at_once, stages=stages,
             drop_done=options.drop_done, done=done,
-            on_group=(lambda groups: keep(groups=groups)) if keep else None,
+            on_group=keep if options.resume else None,
         )  # fmt: skip
     print("\n".join(lines))
     target = options.resume or options.json
@@ -293,9 +296,11 @@ def run(
     if unknown:
         raise ResumeMismatchError(f"groups {sorted(unknown)} are not groups of this run")
     now = sitting(datetime.now(UTC))
-    kept = [recorded[codes] for g in groups if (codes := tuple(m.code for m in g)) in recorded]
+    kept: list[GroupRecord] = []
     for group in groups:
-        if tuple(m.code for m in group) in recorded:
+        codes = tuple(m.code for m in group)
+        if codes in recorded:
+            kept.append(recorded[codes])
             continue
         kept.append(measure_group(url, size, group, stages, drop_done=drop_done, measured_in=now))
         if on_group:
