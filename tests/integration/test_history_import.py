@@ -10,7 +10,9 @@ from typer.testing import CliRunner
 
 from application.app import AssessmentApplication
 from domain.rulebook.document import parse_rulebook_yaml
+from infrastructure.bootstrap import build_application
 from infrastructure.cli import cli
+from infrastructure.clock import ManualClock
 from infrastructure.imports.history import import_history, read_lines
 from infrastructure.settings import Settings
 from tests.builders import ROOT
@@ -76,3 +78,30 @@ def test_the_command_line_imports_a_file_or_names_its_bad_lines(
     assert "line 2, line: not JSON" in refused.output
     assert "nothing was stored" in refused.output
     assert orjson.loads(good.read_text().splitlines()[0])["fact"] == "YearOpened"
+
+
+def test_the_batched_path_stores_what_one_command_at_a_time_stores_and_reports_progress(
+    app: AssessmentApplication, store_url: str, tmp_path: Path
+) -> None:
+    lines, _ = read_lines(as_text(history()).splitlines())
+    calls: list[tuple[int, int]] = []
+    batched = import_history(
+        app, Settings(store_url), lines, batch=50, on_progress=lambda *c: calls.append(c)
+    )
+    single_url = f"sqlite:///{tmp_path}/single.sqlite"
+    single = build_application(Settings(single_url), clock=ManualClock(lines[0][1].at))
+    try:
+        one_by_one = import_history(single, Settings(single_url), lines, batch=1)
+        assert batched.events == one_by_one.events == event_count(app) == event_count(single)
+        assert stored(app) == stored(single)
+    finally:
+        single.close()
+    total = 2 * len(lines)  # every line checked on a scratch store, then written
+    assert calls[-1] == (total, total)
+    assert (len(lines), total) in calls  # the check ends before the write starts
+    assert [done for done, _ in calls] == sorted({done for done, _ in calls})
+
+
+def stored(app: AssessmentApplication) -> list[tuple[object, ...]]:
+    notifications = app.recorder.select_notifications(start=1, limit=1_000_000)
+    return [(n.originator_id, n.originator_version, n.topic, n.state) for n in notifications]
